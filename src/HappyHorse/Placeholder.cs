@@ -1,0 +1,1 @@
+namespace HappyHorse { internal static class Placeholder { } }
