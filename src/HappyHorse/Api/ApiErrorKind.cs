@@ -1,0 +1,21 @@
+namespace HappyHorse.Api
+{
+    /// <summary>What went wrong, in terms a caller can act on (retry, fix input, fix token...).</summary>
+    public enum ApiErrorKind
+    {
+        Authentication,
+        Forbidden,
+        NotFound,
+        InvalidModel,
+        InsufficientBalance,
+        InvalidInput,
+        RateLimited,
+        ServerError,
+        InvalidResponse,
+        Network,
+        Timeout,
+        /// <summary>A submit was sent but no answer came back: the job may or may not exist.</summary>
+        OutcomeUnknown,
+        Other,
+    }
+}

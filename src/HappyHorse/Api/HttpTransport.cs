@@ -1,0 +1,150 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace HappyHorse.Api
+{
+    /// <summary>Sends one API request with the retry rules of its kind; never logs or echoes the token.</summary>
+    internal sealed class HttpTransport
+    {
+        private readonly ApiCredential _credential;
+        private readonly ClientOptions _options;
+        private readonly Action<string>? _log;
+
+        public HttpTransport(ApiCredential credential, ClientOptions options, Action<string>? log)
+        {
+            _credential = credential;
+            _options = options;
+            _log = log;
+        }
+
+        public async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, byte[]? jsonBody, bool isSubmit, CancellationToken cancellationToken)
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ApiResponse? response = null;
+                RunComfyApiException? failure = null;
+                try
+                {
+                    response = await SendOnceAsync(method, uri, jsonBody, isSubmit, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RunComfyApiException ex) when (ex.Kind != ApiErrorKind.OutcomeUnknown)
+                {
+                    failure = ex;
+                }
+
+                bool retryable = response != null
+                    ? (isSubmit ? RetryPolicy.IsSubmitRetryableStatus(response.Status) : RetryPolicy.IsRetryableStatus(response.Status))
+                    : failure!.Kind == ApiErrorKind.Network || (!isSubmit && failure.Kind == ApiErrorKind.Timeout);
+                if (!retryable || attempt >= _options.MaxAttempts)
+                {
+                    if (failure != null) throw failure;
+                    return response!;
+                }
+
+                var delay = RetryPolicy.Delay(attempt, response?.RetryAfter, _options);
+                _log?.Invoke($"{method} {uri.AbsolutePath}: {(response != null ? "HTTP " + response.Status : failure!.Message)}; retry {attempt}/{_options.MaxAttempts - 1} in {delay.TotalSeconds:0.0} s.");
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<ApiResponse> SendOnceAsync(HttpMethod method, Uri uri, byte[]? jsonBody, bool isSubmit, CancellationToken cancellationToken)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.RequestTimeout);
+            using var request = new HttpRequestMessage(method, uri);
+            request.Headers.Authorization = _credential.CreateHeader();
+            if (jsonBody != null)
+            {
+                request.Content = new ByteArrayContent(jsonBody);
+                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            }
+
+            var started = DateTimeOffset.UtcNow;
+            try
+            {
+                using var response = await SharedHttpClient.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                string body;
+                try
+                {
+                    body = await ReadBoundedAsync(response, timeout.Token).ConfigureAwait(false);
+                }
+                catch (RunComfyApiException tooLarge) when (isSubmit && response.IsSuccessStatusCode)
+                {
+                    throw new RunComfyApiException(ApiErrorKind.OutcomeUnknown,
+                        "The submit was answered with success but the answer could not be read (" + tooLarge.Message + "). The job probably exists and may be charged; it was not sent again.",
+                        tooLarge.HttpStatus, inner: tooLarge);
+                }
+                _log?.Invoke($"{method} {uri.AbsolutePath} -> HTTP {(int)response.StatusCode} in {(DateTimeOffset.UtcNow - started).TotalMilliseconds:0} ms");
+                return new ApiResponse((int)response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body,
+                    RetryAfterHeader.Read(response, DateTimeOffset.UtcNow), response.Headers.Location);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException || ex is HttpRequestException || ex is IOException)
+            {
+                throw Classify(ex, method, uri, isSubmit);
+            }
+        }
+
+        private static RunComfyApiException Classify(Exception ex, HttpMethod method, Uri uri, bool isSubmit)
+        {
+            bool timedOut = ex is OperationCanceledException;
+            if (isSubmit && !NeverReachedServer(ex))
+            {
+                return new RunComfyApiException(ApiErrorKind.OutcomeUnknown,
+                    $"The submit to {uri.AbsolutePath} was sent but no answer came back ({(timedOut ? "timed out" : Innermost(ex).Message)}). The job may or may not exist and may be charged; it was not sent again.",
+                    inner: ex);
+            }
+            return new RunComfyApiException(timedOut ? ApiErrorKind.Timeout : ApiErrorKind.Network,
+                timedOut
+                    ? $"{method} {uri.AbsolutePath} timed out."
+                    : $"{method} {uri.GetLeftPart(UriPartial.Authority)}{uri.AbsolutePath} failed: {Innermost(ex).Message}",
+                inner: ex);
+        }
+
+        /// <summary>Connection refused and name resolution failures prove the body never left this machine.</summary>
+        private static bool NeverReachedServer(Exception ex)
+        {
+            for (Exception? e = ex; e != null; e = e.InnerException)
+            {
+                if (e is SocketException se && (se.SocketErrorCode == SocketError.ConnectionRefused
+                    || se.SocketErrorCode == SocketError.HostNotFound || se.SocketErrorCode == SocketError.NoData
+                    || se.SocketErrorCode == SocketError.TryAgain))
+                    return true;
+            }
+            return false;
+        }
+
+        private static Exception Innermost(Exception ex)
+        {
+            while (ex.InnerException != null) ex = ex.InnerException;
+            return ex;
+        }
+
+        private async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            if (response.Content == null) return string.Empty;
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > _options.MaxResponseBytes)
+                    throw new RunComfyApiException(ApiErrorKind.InvalidResponse,
+                        $"The server's answer exceeded {_options.MaxResponseBytes / 1024} KiB; an API reply is never that large, so it was refused.",
+                        (int)response.StatusCode);
+                buffer.Write(chunk, 0, read);
+            }
+            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+    }
+}

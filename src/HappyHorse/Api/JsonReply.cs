@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+
+namespace HappyHorse.Api
+{
+    /// <summary>
+    /// Turns an HTTP answer into a JSON object or a clear exception. Tolerant of what the API leaves
+    /// undocumented (numbers as strings, ids as numbers), strict about what must be there.
+    /// </summary>
+    internal static class JsonReply
+    {
+        public static JsonElement ParseObject(ApiResponse response, string what)
+        {
+            if (response.Status >= 300 && response.Status < 400)
+                throw new RunComfyApiException(ApiErrorKind.InvalidResponse,
+                    $"The server redirected {what} to '{response.Location?.GetLeftPart(UriPartial.Path)}' (HTTP {response.Status}); redirects are not followed so the token never reaches another host. Check -BaseUri.",
+                    response.Status);
+
+            JsonElement root;
+            try
+            {
+                using var doc = JsonDocument.Parse(response.Body);
+                root = doc.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                throw new RunComfyApiException(
+                    response.Status >= 400 ? ApiErrorCodes.Classify(null, response.Status) : ApiErrorKind.InvalidResponse,
+                    $"The server answered {what} with HTTP {response.Status} and {Describe(response)} instead of JSON.",
+                    response.Status);
+            }
+
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new RunComfyApiException(ApiErrorKind.InvalidResponse,
+                    $"The server answered {what} with HTTP {response.Status} and a JSON {root.ValueKind.ToString().ToLowerInvariant()} where an object was expected.",
+                    response.Status);
+
+            // RunComfy sometimes reports errors with HTTP 200: the body decides, not the status line.
+            if (root.TryGetProperty("error_code", out var code) && code.ValueKind != JsonValueKind.Null)
+                throw FromErrorBody(root, code, response, what);
+
+            if (response.Status >= 400)
+                throw new RunComfyApiException(ApiErrorCodes.Classify(null, response.Status),
+                    $"The server answered {what} with HTTP {response.Status}: {Truncate(response.Body, 300)}", response.Status, retryAfter: response.RetryAfter);
+            return root;
+        }
+
+        private static RunComfyApiException FromErrorBody(JsonElement root, JsonElement code, ApiResponse response, string what)
+        {
+            long? number = ReadLong(code);
+            string message = GetString(root, "error_message") ?? GetString(root, "message") ?? "no message";
+            var details = new List<string>();
+            if (root.TryGetProperty("detail", out var detail))
+            {
+                if (detail.ValueKind == JsonValueKind.Array)
+                    foreach (var item in detail.EnumerateArray()) details.Add(DescribeDetail(item));
+                else if (detail.ValueKind != JsonValueKind.Null)
+                    details.Add(DescribeDetail(detail));
+            }
+
+            string meaning = ApiErrorCodes.Describe(number);
+            string text = $"RunComfy rejected {what}: error {(number?.ToString(CultureInfo.InvariantCulture) ?? code.ToString())}"
+                + (meaning.Length > 0 ? $" ({meaning})" : "") + $": {message}"
+                + (details.Count > 0 ? " — " + string.Join("; ", details) : "");
+            return new RunComfyApiException(ApiErrorCodes.Classify(number, response.Status), text, response.Status, number, details, response.RetryAfter);
+        }
+
+        private static string DescribeDetail(JsonElement item)
+        {
+            if (item.ValueKind == JsonValueKind.String) return item.GetString() ?? "";
+            if (item.ValueKind == JsonValueKind.Object)
+            {
+                string? field = GetString(item, "field") ?? GetString(item, "loc");
+                string? msg = GetString(item, "message") ?? GetString(item, "msg");
+                if (msg != null) return field != null ? field + ": " + msg : msg;
+            }
+            return Truncate(item.GetRawText(), 300);
+        }
+
+        public static string? GetString(JsonElement obj, string name)
+        {
+            if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(name, out var value)) return null;
+            return value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+                JsonValueKind.Array when value.GetArrayLength() > 0 && value[0].ValueKind == JsonValueKind.String => value[0].GetString(),
+                _ => null,
+            };
+        }
+
+        public static long? GetLong(JsonElement obj, string name) =>
+            obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) ? ReadLong(value) : null;
+
+        public static double? GetDouble(JsonElement obj, string name)
+        {
+            if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(name, out var value)) return null;
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double d)) return d;
+            if (value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out d)) return d;
+            return null;
+        }
+
+        public static DateTimeOffset? GetTime(JsonElement obj, string name)
+        {
+            if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(name, out var value)) return null;
+            if (value.ValueKind == JsonValueKind.String &&
+                DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+                return t;
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long epoch))
+                return epoch > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(epoch) : DateTimeOffset.FromUnixTimeSeconds(epoch);
+            return null;
+        }
+
+        private static long? ReadLong(JsonElement value)
+        {
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long n)) return n;
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double d)) return (long)d;
+            if (value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out n)) return n;
+            return null;
+        }
+
+        private static string Describe(ApiResponse response)
+        {
+            string body = response.Body.Trim();
+            if (body.Length == 0) return "an empty body";
+            if (response.MediaType?.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0 || body.StartsWith("<", StringComparison.Ordinal))
+            {
+                int start = body.IndexOf("<title>", StringComparison.OrdinalIgnoreCase);
+                int end = start >= 0 ? body.IndexOf("</title>", start, StringComparison.OrdinalIgnoreCase) : -1;
+                return end > start ? $"an HTML page titled '{body.Substring(start + 7, end - start - 7).Trim()}'" : "an HTML page";
+            }
+            if (body.StartsWith("{", StringComparison.Ordinal) || body.StartsWith("[", StringComparison.Ordinal))
+                return $"truncated or malformed JSON ({body.Length} bytes)";
+            return $"'{Truncate(body, 120)}'";
+        }
+
+        private static string Truncate(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "…";
+    }
+}

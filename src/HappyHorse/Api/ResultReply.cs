@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+
+namespace HappyHorse.Api
+{
+    /// <summary>A /result answer. Outputs keep their keys (video, videos, image, images) in order.</summary>
+    public sealed class ResultReply
+    {
+        public ResultReply(string requestId, string status, IReadOnlyList<KeyValuePair<string, string>> outputs,
+            DateTimeOffset? createdAt, DateTimeOffset? finishedAt, string? error, double? cost)
+        {
+            RequestId = requestId;
+            Status = status;
+            Outputs = outputs;
+            CreatedAt = createdAt;
+            FinishedAt = finishedAt;
+            Error = error;
+            Cost = cost;
+        }
+
+        public string RequestId { get; }
+        public string Status { get; }
+        public IReadOnlyList<KeyValuePair<string, string>> Outputs { get; }
+        public DateTimeOffset? CreatedAt { get; }
+        public DateTimeOffset? FinishedAt { get; }
+        public string? Error { get; }
+        public double? Cost { get; }
+
+        /// <summary>The video: <c>output.video</c>, else the first of <c>output.videos</c>.</summary>
+        public string? VideoUrl
+        {
+            get
+            {
+                foreach (var pair in Outputs) if (pair.Key == "video") return pair.Value;
+                foreach (var pair in Outputs) if (pair.Key == "videos") return pair.Value;
+                return null;
+            }
+        }
+    }
+}

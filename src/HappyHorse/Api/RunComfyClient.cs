@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace HappyHorse.Api
+{
+    /// <summary>The Model API's endpoints, as typed calls. Knows nothing of PowerShell.</summary>
+    public sealed class RunComfyClient
+    {
+        public const string DefaultBaseUri = "https://model-api.runcomfy.net/v1";
+
+        private readonly HttpTransport _transport;
+
+        public RunComfyClient(Uri baseUri, ApiCredential credential, ClientOptions? options = null, Action<string>? log = null)
+        {
+            if (baseUri == null) throw new ArgumentNullException(nameof(baseUri));
+            BaseUri = new Uri(baseUri.AbsoluteUri.TrimEnd('/') + "/");
+            _transport = new HttpTransport(credential ?? throw new ArgumentNullException(nameof(credential)), options ?? ClientOptions.Default, log);
+        }
+
+        public Uri BaseUri { get; }
+
+        public async Task<SubmitReceipt> SubmitAsync(string modelId, byte[] jsonBody, CancellationToken cancellationToken)
+        {
+            var response = await _transport.SendAsync(HttpMethod.Post, ModelUri(modelId), jsonBody, isSubmit: true, cancellationToken).ConfigureAwait(false);
+            JsonElement root;
+            try
+            {
+                root = JsonReply.ParseObject(response, "the submit");
+            }
+            catch (RunComfyApiException ex) when (response.Status >= 200 && response.Status < 300 && ex.ErrorCode == null)
+            {
+                throw Unknown("its answer was not readable: " + ex.Message, ex);
+            }
+
+            string? requestId = JsonReply.GetString(root, "request_id");
+            if (string.IsNullOrWhiteSpace(requestId))
+                throw Unknown("its answer had no request_id", null);
+            return new SubmitReceipt(requestId!, ReadUri(root, "status_url"), ReadUri(root, "result_url"), ReadUri(root, "cancel_url"));
+        }
+
+        public async Task<StatusReply> GetStatusAsync(string requestId, CancellationToken cancellationToken)
+        {
+            var root = await GetObjectAsync(HttpMethod.Get, RequestUri(requestId, "status"), $"the status of {requestId}", cancellationToken).ConfigureAwait(false);
+            string? raw = JsonReply.GetString(root, "status");
+            long? position = JsonReply.GetLong(root, "queue_position");
+            return new StatusReply(JsonReply.GetString(root, "request_id") ?? requestId, JobStates.Normalize(raw), raw,
+                position.HasValue ? (int?)Math.Max(0, Math.Min(int.MaxValue, position.Value)) : null);
+        }
+
+        public async Task<ResultReply> GetResultAsync(string requestId, bool includeCost, CancellationToken cancellationToken)
+        {
+            var uri = RequestUri(requestId, "result" + (includeCost ? "?include_cost=true" : ""));
+            var root = await GetObjectAsync(HttpMethod.Get, uri, $"the result of {requestId}", cancellationToken).ConfigureAwait(false);
+            return new ResultReply(
+                JsonReply.GetString(root, "request_id") ?? requestId,
+                JobStates.Normalize(JsonReply.GetString(root, "status")),
+                ReadOutputs(root),
+                JsonReply.GetTime(root, "created_at"),
+                JsonReply.GetTime(root, "finished_at"),
+                ReadError(root),
+                JsonReply.GetDouble(root, "cost"));
+        }
+
+        public async Task<CancelReply> CancelAsync(string requestId, CancellationToken cancellationToken)
+        {
+            var root = await GetObjectAsync(HttpMethod.Post, RequestUri(requestId, "cancel"), $"the cancel of {requestId}", cancellationToken).ConfigureAwait(false);
+            string? outcome = JsonReply.GetString(root, "outcome");
+            string status = JobStates.Normalize(JsonReply.GetString(root, "status"));
+            if (string.IsNullOrEmpty(outcome))
+                outcome = status == JobStates.Cancelled ? CancelReply.Cancelled : CancelReply.NotCancellable;
+            return new CancelReply(JsonReply.GetString(root, "request_id") ?? requestId, status, outcome!.ToLowerInvariant());
+        }
+
+        public Task<JsonElement> GetModelAsync(string modelId, CancellationToken cancellationToken) =>
+            GetObjectAsync(HttpMethod.Get, ModelUri(modelId), $"the catalog entry of {modelId}", cancellationToken);
+
+        private async Task<JsonElement> GetObjectAsync(HttpMethod method, Uri uri, string what, CancellationToken cancellationToken)
+        {
+            var response = await _transport.SendAsync(method, uri, null, isSubmit: false, cancellationToken).ConfigureAwait(false);
+            return JsonReply.ParseObject(response, what);
+        }
+
+        private Uri ModelUri(string modelId)
+        {
+            var segments = modelId.Trim('/').Split('/');
+            for (int i = 0; i < segments.Length; i++) segments[i] = Uri.EscapeDataString(segments[i]);
+            return new Uri(BaseUri, "models/" + string.Join("/", segments));
+        }
+
+        private Uri RequestUri(string requestId, string tail) =>
+            new Uri(BaseUri, "requests/" + Uri.EscapeDataString(requestId) + "/" + tail);
+
+        private static RunComfyApiException Unknown(string why, Exception? inner) =>
+            new RunComfyApiException(ApiErrorKind.OutcomeUnknown,
+                "The submit reached the server but " + why + ". The job may exist and may be charged; it was not sent again.", inner: inner);
+
+        private static Uri? ReadUri(JsonElement root, string name) =>
+            Uri.TryCreate(JsonReply.GetString(root, name), UriKind.Absolute, out var uri) ? uri : null;
+
+        private static IReadOnlyList<KeyValuePair<string, string>> ReadOutputs(JsonElement root)
+        {
+            var list = new List<KeyValuePair<string, string>>();
+            if (!root.TryGetProperty("output", out var output)) return list;
+            if (output.ValueKind == JsonValueKind.String) list.Add(new KeyValuePair<string, string>("video", output.GetString()!));
+            if (output.ValueKind != JsonValueKind.Object) return list;
+            foreach (var property in output.EnumerateObject())
+            {
+                if (property.Value.ValueKind == JsonValueKind.String)
+                    list.Add(new KeyValuePair<string, string>(property.Name, property.Value.GetString()!));
+                else if (property.Value.ValueKind == JsonValueKind.Array)
+                    foreach (var item in property.Value.EnumerateArray())
+                        if (item.ValueKind == JsonValueKind.String)
+                            list.Add(new KeyValuePair<string, string>(property.Name, item.GetString()!));
+            }
+            return list;
+        }
+
+        private static string? ReadError(JsonElement root)
+        {
+            if (!root.TryGetProperty("error", out var error)) return null;
+            return error.ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.String => error.GetString(),
+                JsonValueKind.Object => JsonReply.GetString(error, "message") ?? JsonReply.GetString(error, "error_message") ?? error.GetRawText(),
+                _ => error.GetRawText(),
+            };
+        }
+    }
+}

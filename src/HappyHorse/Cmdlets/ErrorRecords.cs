@@ -1,0 +1,41 @@
+using System;
+using System.Management.Automation;
+using HappyHorse.Api;
+
+namespace HappyHorse.Cmdlets
+{
+    /// <summary>Builds the module's error records: a stable id, a category, the target, and what to do.</summary>
+    internal static class ErrorRecords
+    {
+        public static ErrorRecord FromApi(RunComfyApiException ex, string operation, object? target)
+        {
+            var record = new ErrorRecord(ex, "HappyHorse." + operation + "." + ex.Kind, Category(ex.Kind), target);
+            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.Advice };
+            return record;
+        }
+
+        public static ErrorRecord Create(string id, ErrorCategory category, object? target, string message, string? advice = null)
+        {
+            var record = new ErrorRecord(new InvalidOperationException(message), "HappyHorse." + id, category, target);
+            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = advice ?? "" };
+            return record;
+        }
+
+        public static ErrorCategory Category(ApiErrorKind kind) => kind switch
+        {
+            ApiErrorKind.Authentication => ErrorCategory.AuthenticationError,
+            ApiErrorKind.Forbidden => ErrorCategory.PermissionDenied,
+            ApiErrorKind.NotFound => ErrorCategory.ObjectNotFound,
+            ApiErrorKind.InvalidModel => ErrorCategory.InvalidArgument,
+            ApiErrorKind.InsufficientBalance => ErrorCategory.QuotaExceeded,
+            ApiErrorKind.InvalidInput => ErrorCategory.InvalidData,
+            ApiErrorKind.RateLimited => ErrorCategory.LimitsExceeded,
+            ApiErrorKind.Timeout => ErrorCategory.OperationTimeout,
+            ApiErrorKind.Network => ErrorCategory.ConnectionError,
+            ApiErrorKind.ServerError => ErrorCategory.ConnectionError,
+            ApiErrorKind.InvalidResponse => ErrorCategory.InvalidResult,
+            ApiErrorKind.OutcomeUnknown => ErrorCategory.OperationTimeout,
+            _ => ErrorCategory.NotSpecified,
+        };
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace HappyHorse.Cmdlets
+{
+    /// <summary>
+    /// Base of every cmdlet: one CancellationTokenSource that Ctrl+C (StopProcessing) cancels and
+    /// that every HTTP call receives, and the dispatcher that keeps Write* on the pipeline thread.
+    /// </summary>
+    public abstract class HHCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private PipelineDispatcher? _dispatcher;
+
+        internal CancellationToken CancelToken => _stopping.Token;
+
+        internal PipelineDispatcher Dispatcher => _dispatcher ??= new PipelineDispatcher();
+
+        /// <summary>A log sink safe to call from any thread: lines become -Verbose output on the pipeline thread.</summary>
+        internal Action<string> VerboseLog => message => Dispatcher.Post(() => WriteVerbose(message));
+
+        /// <summary>Runs async work off the pipeline thread, pumping its messages, and turns Ctrl+C into a pipeline stop.</summary>
+        internal T Await<T>(Func<CancellationToken, Task<T>> work)
+        {
+            try
+            {
+                return Dispatcher.Run(Task.Run(() => work(CancelToken), CancelToken));
+            }
+            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        protected override void EndProcessing() => _dispatcher?.Drain();
+
+        public void Dispose()
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+            _dispatcher?.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Generic;
+using HappyHorse.Api;
+
+namespace HappyHorse.Cmdlets
+{
+    /// <summary>Turns the core's replies into the module's output objects.</summary>
+    internal static class ResultMapper
+    {
+        public static HHJobResult ToResult(ResultReply reply, string baseUri, HHVideoJob? job)
+        {
+            var urls = new List<string>();
+            foreach (var pair in reply.Outputs) urls.Add(pair.Value);
+            return new HHJobResult
+            {
+                RequestId = reply.RequestId,
+                Status = reply.Status,
+                VideoUrl = reply.VideoUrl,
+                OutputUrls = urls.ToArray(),
+                CreatedAt = reply.CreatedAt,
+                FinishedAt = reply.FinishedAt,
+                Error = reply.Error,
+                Cost = reply.Cost,
+                BaseUri = baseUri,
+                Job = job,
+            };
+        }
+    }
+}

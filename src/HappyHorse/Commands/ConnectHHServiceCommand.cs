@@ -1,0 +1,43 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using HappyHorse.Cmdlets;
+using HappyHorse.Cmdlets.Binding;
+
+namespace HappyHorse.Commands
+{
+    /// <summary>Sets the token and base URI for this session, so later cmdlets need neither.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "HHService")]
+    [OutputType(typeof(HHConnection))]
+    public sealed class ConnectHHServiceCommand : PSCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        [SecureStringInput]
+        public SecureString? Token { get; set; }
+
+        [Parameter(Position = 1)]
+        public string? BaseUri { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void EndProcessing()
+        {
+            string? baseUri = null;
+            if (!string.IsNullOrWhiteSpace(BaseUri))
+            {
+                try { baseUri = ConnectionResolver.ParseBaseUri(BaseUri!).AbsoluteUri.TrimEnd('/'); }
+                catch (ArgumentException ex) { ThrowTerminatingError(new ErrorRecord(ex, "HappyHorse.InvalidBaseUri", ErrorCategory.InvalidArgument, BaseUri)); }
+            }
+            if (Token == null || Token.Length == 0)
+                ThrowTerminatingError(ErrorRecords.Create("EmptyToken", ErrorCategory.InvalidArgument, null, "The token is empty.", "Pass the API token from your RunComfy account page."));
+
+            var connection = new SessionConnection { Token = Token!.Copy(), BaseUri = baseUri };
+            connection.Token.MakeReadOnly();
+            SessionConnection.Set(connection);
+            var resolved = ConnectionResolver.ResolveBaseUri(null, out string source);
+            WriteVerbose($"Connected: calls go to {resolved.AbsoluteUri} (from {source}) with the given token (****).");
+            if (PassThru) WriteObject(new HHConnection { BaseUri = resolved.AbsoluteUri.TrimEnd('/'), TokenSource = "Connect-HHService", HasToken = true });
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using HappyHorse.Api;
+using HappyHorse.Cmdlets;
+using HappyHorse.Waiting;
+
+namespace HappyHorse.Commands
+{
+    /// <summary>
+    /// Waits for every job piped in at once, starting the moment each arrives, and writes each result
+    /// as soon as its job finishes. Failed, cancelled and timed-out jobs are errors; the rest go on.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Wait, "HHJob")]
+    [OutputType(typeof(HHJobResult))]
+    public sealed class WaitHHJobCommand : HHJobCmdlet
+    {
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
+        private JobWaiter? _waiter;
+        private DateTimeOffset? _deadline;
+        private DateTimeOffset _lastProgress;
+        private bool _anyDone;
+
+        /// <summary>Seconds between polls of a running job (jobs deep in the queue are polled less often).</summary>
+        [Parameter]
+        [ValidateRange(1.0, 3600.0)]
+        public double PollInterval { get; set; } = 2;
+
+        /// <summary>Seconds to wait in all; jobs not finished by then are reported as timed out.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int? Timeout { get; set; }
+
+        /// <summary>Return as soon as any one job finishes.</summary>
+        [Parameter]
+        public SwitchParameter Any { get; set; }
+
+        /// <summary>Ask the API to add each job's cost in USD.</summary>
+        [Parameter]
+        public SwitchParameter IncludeCost { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (Timeout.HasValue) _deadline = DateTimeOffset.UtcNow.AddSeconds(Timeout.Value);
+        }
+
+        protected override void ProcessRecord()
+        {
+            _waiter ??= new JobWaiter(
+                new WaitOptions { PollInterval = TimeSpan.FromSeconds(PollInterval), IncludeCost = IncludeCost.IsPresent },
+                e => Dispatcher.Post(() => Report(e)), CancelToken);
+            var client = GetClient();
+            foreach (string id in RequestId)
+            {
+                if (string.IsNullOrWhiteSpace(id) || !_seen.Add(id)) continue;
+                var job = JobFor(id);
+                WriteVerbose($"Waiting for {id} on {client.BaseUri}.");
+                _waiter.Add(new WaitTicket(client, id, job?.SubmittedAt, job));
+            }
+            Dispatcher.Drain();
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_waiter == null) return;
+            bool done = Dispatcher.PumpUntil(() => (Any && _anyDone) || _waiter.Counts.Pending == 0, _deadline, CancelToken);
+            if (CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
+            if (!done && !(Any && _anyDone))
+            {
+                foreach (var ticket in _waiter.Unfinished())
+                    WriteError(ErrorRecords.Create("WaitTimeout", ErrorCategory.OperationTimeout, ticket.RequestId,
+                        $"Job {ticket.RequestId} did not finish within {Timeout} s (last status: {ticket.Status}). It goes on running on RunComfy.",
+                        "Wait again later with Wait-HHJob -RequestId " + ticket.RequestId + ", or cancel it with Stop-HHJob if it is still queued."));
+            }
+            _waiter.Dispose();
+            WriteProgress(new ProgressRecord(1, "Waiting for HappyHorse jobs", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            _waiter?.Dispose();
+        }
+
+        private void Report(WaitEvent e)
+        {
+            if (e.Notice != null) WriteVerbose(e.Notice);
+            var job = e.Ticket.Tag as HHVideoJob;
+            if (e.Error != null)
+                WriteError(ErrorRecords.FromApi(e.Error, "Wait", e.Ticket.RequestId));
+            else if (e.Result != null)
+            {
+                _anyDone = true;
+                var result = ResultMapper.ToResult(e.Result, e.Ticket.Client.BaseUri.AbsoluteUri.TrimEnd('/'), job);
+                if (result.Status == JobStates.Succeeded)
+                    WriteObject(result);
+                else if (result.Status == JobStates.Cancelled)
+                    WriteError(ErrorRecords.Create("JobCancelled", ErrorCategory.OperationStopped, result,
+                        $"Job {result.RequestId} was cancelled.", "Submit the row again if you still want the video."));
+                else
+                    WriteError(ErrorRecords.Create("JobFailed", ErrorCategory.InvalidResult, result,
+                        $"Job {result.RequestId} failed: {result.Error ?? "the server gave no reason"}.",
+                        "Check the prompt and reference images of this row, then submit it again."));
+            }
+            UpdateProgress(e.IsFinal);
+        }
+
+        private void UpdateProgress(bool force)
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (_waiter == null || (!force && now - _lastProgress < TimeSpan.FromMilliseconds(250))) return;
+            _lastProgress = now;
+            var c = _waiter.Counts;
+            WriteProgress(new ProgressRecord(1, $"Waiting for {c.Total} HappyHorse job(s)",
+                $"{c.Queued} queued, {c.Running} running, {c.Succeeded} done, {c.Failed} failed")
+            {
+                PercentComplete = c.Total == 0 ? 0 : Math.Min(100, c.Finished * 100 / c.Total),
+            });
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+
+namespace HappyHorse.Input
+{
+    /// <summary>
+    /// The HappyHorse 1.0 reference-to-video input schema, as constants: the one place the client's
+    /// validation, completion and help take their rules from.
+    /// </summary>
+    public static class InputSchema
+    {
+        public const string DefaultModel = "happyhorse/happyhorse-1.0/reference-to-video";
+        public const int MaxImages = 9;
+        public const int MaxPromptLength = 5000;
+        public const int MaxChinesePromptLength = 2500;
+        public const int MinDuration = 3;
+        public const int MaxDuration = 15;
+        public const long MinSeed = 0;
+        public const long MaxSeed = 2147483647;
+
+        public static readonly string[] AspectRatios = { "16:9", "9:16", "1:1", "4:3", "3:4" };
+        public static readonly string[] Resolutions = { "720P", "1080P" };
+
+        /// <summary>The enum values of a field, by its API name or its parameter name.</summary>
+        public static string[] ChoicesFor(string field)
+        {
+            switch (field.Replace("_", "").ToLowerInvariant())
+            {
+                case "aspectratio": return AspectRatios;
+                case "resolution": return Resolutions;
+                default: return Array.Empty<string>();
+            }
+        }
+
+        public static string ImageField(int slot) => "image_url_" + slot;
+    }
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace HappyHorse.Input
+{
+    /// <summary>
+    /// The schema's rules plus what the service needs but does not check until it has taken the
+    /// money: reachable https URLs, a prompt whose characterN tags match the images.
+    /// </summary>
+    public static class InputValidator
+    {
+        private static readonly Regex CharacterTag = new Regex(@"character(\d+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+        public static IReadOnlyList<InputProblem> Validate(VideoJobInput input, out IReadOnlyList<string> warnings)
+        {
+            var problems = new List<InputProblem>();
+            var notes = new List<string>();
+            CheckPrompt(input.Prompt, problems);
+            CheckImages(input.Images, problems);
+            if (input.AspectRatio != null) CheckChoice("aspect_ratio", input.AspectRatio, InputSchema.AspectRatios, problems);
+            if (input.Resolution != null) CheckChoice("resolution", input.Resolution, InputSchema.Resolutions, problems);
+            if (input.Duration is int d && (d < InputSchema.MinDuration || d > InputSchema.MaxDuration))
+                problems.Add(new InputProblem("duration", d.ToString(CultureInfo.InvariantCulture),
+                    $"duration {d} is out of range; allowed: {InputSchema.MinDuration} to {InputSchema.MaxDuration} seconds."));
+            if (input.Seed is int s && (s < InputSchema.MinSeed || s > InputSchema.MaxSeed))
+                problems.Add(new InputProblem("seed", s.ToString(CultureInfo.InvariantCulture),
+                    $"seed {s} is out of range; allowed: {InputSchema.MinSeed} to {InputSchema.MaxSeed}."));
+
+            if (input.Prompt != null && input.Images.Count > 0)
+                foreach (Match m in CharacterTag.Matches(input.Prompt))
+                    if (int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && !input.Images.ContainsKey(n))
+                        notes.Add($"The prompt names {m.Value} but image_url_{n} is not given: only {Describe(input.Images.Keys)} are.");
+
+            warnings = notes;
+            return problems;
+        }
+
+        private static void CheckPrompt(string? prompt, List<InputProblem> problems)
+        {
+            if (prompt == null || prompt.Trim().Length == 0)
+            {
+                problems.Add(new InputProblem("prompt", prompt, "prompt is empty; allowed: 1 to 5000 characters (2500 when Chinese)."));
+                return;
+            }
+            int length = CountCharacters(prompt);
+            bool chinese = ContainsChinese(prompt);
+            int max = chinese ? InputSchema.MaxChinesePromptLength : InputSchema.MaxPromptLength;
+            if (length > max)
+                problems.Add(new InputProblem("prompt", Shorten(prompt),
+                    $"prompt has {length} characters; allowed: at most {max}{(chinese ? " when it contains Chinese" : "")}."));
+            for (int i = 0; i < prompt.Length; i++)
+            {
+                char c = prompt[i];
+                if (char.IsControl(c) && c != '\n' && c != '\r' && c != '\t')
+                {
+                    problems.Add(new InputProblem("prompt", Shorten(prompt),
+                        $"prompt contains the control character U+{(int)c:X4} at position {i + 1}; allowed: text, tabs and line breaks."));
+                    break;
+                }
+            }
+        }
+
+        private static void CheckImages(SortedDictionary<int, string> images, List<InputProblem> problems)
+        {
+            if (images.Count == 0)
+            {
+                problems.Add(new InputProblem("image_url_1", null,
+                    "image_url_1 is missing; give 1 to 9 reference images with -ImageUrl or the CSV columns image_url_1 … image_url_9."));
+                return;
+            }
+            foreach (var pair in images)
+            {
+                string field = InputSchema.ImageField(pair.Key);
+                if (pair.Key < 1 || pair.Key > InputSchema.MaxImages)
+                {
+                    problems.Add(new InputProblem(field, Shorten(pair.Value), $"{images.Count} or more images were given; allowed: at most {InputSchema.MaxImages} (image_url_1 … image_url_9)."));
+                    continue;
+                }
+                string? why = UrlProblem(pair.Value);
+                if (why != null) problems.Add(new InputProblem(field, Shorten(pair.Value), $"{field} '{Shorten(pair.Value)}' {why}"));
+            }
+            if (!images.ContainsKey(1))
+                problems.Add(new InputProblem("image_url_1", null, "image_url_1 is missing: it is required (character1), the other images are optional."));
+        }
+
+        /// <summary>Why a URL cannot be fetched by the service, or null when it looks fetchable.</summary>
+        public static string? UrlProblem(string url)
+        {
+            string trimmed = url.Trim();
+            foreach (char c in trimmed)
+                if (char.IsWhiteSpace(c) || char.IsControl(c))
+                    return "contains spaces or control characters; allowed: an absolute https:// URL (encode spaces as %20).";
+            if (trimmed.StartsWith("\\\\", StringComparison.Ordinal) || (trimmed.Length > 2 && trimmed[1] == ':') || trimmed.StartsWith("/", StringComparison.Ordinal) || trimmed.StartsWith(".", StringComparison.Ordinal))
+                return "is a local file path; allowed: an absolute https:// URL the service can download (upload the image first).";
+            if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+                return "is not an absolute URL; allowed: an absolute https:// URL.";
+            if (uri.Scheme != "https")
+                return $"uses {uri.Scheme}://; allowed: https:// only (the service fetches public HTTPS URLs).";
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+                return "carries a user name or password; allowed: a public https:// URL that needs no login.";
+            return null;
+        }
+
+        public static bool ContainsChinese(string text)
+        {
+            foreach (char c in text)
+                if ((c >= '\u4E00' && c <= '\u9FFF') || (c >= '\u3400' && c <= '\u4DBF') || (c >= '\uF900' && c <= '\uFAFF'))
+                    return true;
+            return false;
+        }
+
+        /// <summary>Characters as a person counts them: a surrogate pair (emoji, rare CJK) is one.</summary>
+        public static int CountCharacters(string text)
+        {
+            int count = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+                count++;
+            }
+            return count;
+        }
+
+        private static void CheckChoice(string field, string value, string[] allowed, List<InputProblem> problems)
+        {
+            if (Array.IndexOf(allowed, value) < 0)
+                problems.Add(new InputProblem(field, value, $"{field} '{value}' is not allowed; allowed: {string.Join(", ", allowed)}."));
+        }
+
+        private static string Describe(IEnumerable<int> slots)
+        {
+            var names = new List<string>();
+            foreach (int slot in slots) names.Add("character" + slot);
+            return string.Join(", ", names);
+        }
+
+        private static string Shorten(string text) => text.Length <= 80 ? text : text.Substring(0, 77) + "...";
+    }
+}

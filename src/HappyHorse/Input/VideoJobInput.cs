@@ -1,0 +1,22 @@
+using System.Collections.Generic;
+
+namespace HappyHorse.Input
+{
+    /// <summary>One row's input, as given: null means "not given" and is left out of the request.</summary>
+    public sealed class VideoJobInput
+    {
+        public string? Prompt { get; set; }
+
+        /// <summary>Image URLs by slot (1 to 9): slot N is "characterN" in the prompt.</summary>
+        public SortedDictionary<int, string> Images { get; } = new SortedDictionary<int, string>();
+
+        public string? AspectRatio { get; set; }
+        public string? Resolution { get; set; }
+        public int? Duration { get; set; }
+        public int? Seed { get; set; }
+        public bool? Watermark { get; set; }
+
+        /// <summary>Duration the server will use: the given one or the schema default.</summary>
+        public int EffectiveDuration => Duration ?? 5;
+    }
+}

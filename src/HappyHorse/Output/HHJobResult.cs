@@ -1,0 +1,33 @@
+using System;
+
+namespace HappyHorse
+{
+    /// <summary>What Get-HHJobResult and Wait-HHJob write: the outcome of a job and its video.</summary>
+    public sealed class HHJobResult
+    {
+        public string RequestId { get; internal set; } = "";
+
+        /// <summary>succeeded, failed, in_queue, in_progress or cancelled.</summary>
+        public string Status { get; internal set; } = "";
+
+        /// <summary>output.video, or the first of output.videos.</summary>
+        public string? VideoUrl { get; internal set; }
+
+        /// <summary>Every output URL, videos and images alike, in the order the server gave them.</summary>
+        public string[] OutputUrls { get; internal set; } = Array.Empty<string>();
+
+        public DateTimeOffset? CreatedAt { get; internal set; }
+        public DateTimeOffset? FinishedAt { get; internal set; }
+        public string? Error { get; internal set; }
+
+        /// <summary>USD, when the server reports it.</summary>
+        public double? Cost { get; internal set; }
+
+        public string BaseUri { get; internal set; } = "";
+
+        /// <summary>The job this result belongs to, when it came through the pipeline: carries the input row.</summary>
+        public HHVideoJob? Job { get; internal set; }
+
+        public override string ToString() => RequestId + " " + Status;
+    }
+}

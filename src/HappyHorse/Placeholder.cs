@@ -1,1 +1,0 @@
-namespace HappyHorse { internal static class Placeholder { } }

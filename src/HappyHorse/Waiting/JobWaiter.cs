@@ -1,0 +1,204 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using HappyHorse.Api;
+
+namespace HappyHorse.Waiting
+{
+    /// <summary>
+    /// One engine polls every job: a schedule ordered by due time, one loop, and a bounded number of
+    /// requests in flight — no thread or timer per job, so ten thousand jobs cost what ten do.
+    /// </summary>
+    public sealed class JobWaiter : IDisposable
+    {
+        private readonly WaitOptions _options;
+        private readonly Action<WaitEvent> _onEvent;
+        private readonly CancellationTokenSource _cts;
+        private readonly object _gate = new object();
+        private readonly SortedSet<Entry> _schedule = new SortedSet<Entry>();
+        private readonly List<WaitTicket> _tickets = new List<WaitTicket>();
+        private readonly SemaphoreSlim _wake = new SemaphoreSlim(0);
+        private readonly SemaphoreSlim _slots;
+        private long _sequence;
+        private int _succeeded, _failed;
+        private Task? _loop;
+
+        public JobWaiter(WaitOptions options, Action<WaitEvent> onEvent, CancellationToken cancellationToken)
+        {
+            _options = options;
+            _onEvent = onEvent;
+            _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentRequests));
+        }
+
+        /// <summary>Starts following a job now; the first poll waits one interval after its submission.</summary>
+        public void Add(WaitTicket ticket)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var first = ticket.SubmittedAt.HasValue ? ticket.SubmittedAt.Value.ToUniversalTime() + _options.PollInterval : now;
+            lock (_gate)
+            {
+                _tickets.Add(ticket);
+                Schedule(ticket, first < now ? now : first);
+                _loop ??= Task.Run(LoopAsync);
+            }
+            _wake.Release();
+        }
+
+        public WaitCounts Counts
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    int queued = 0, running = 0;
+                    foreach (var t in _tickets)
+                    {
+                        if (t.Finished) continue;
+                        if (t.Status == JobStates.InQueue || t.Status == "pending") queued++;
+                        else running++;
+                    }
+                    return new WaitCounts(_tickets.Count, queued, running, _succeeded, _failed);
+                }
+            }
+        }
+
+        public IReadOnlyList<WaitTicket> Unfinished()
+        {
+            lock (_gate) return _tickets.FindAll(t => !t.Finished);
+        }
+
+        private void Schedule(WaitTicket ticket, DateTimeOffset due) =>
+            _schedule.Add(new Entry(due.UtcTicks, _sequence++, ticket));
+
+        private async Task LoopAsync()
+        {
+            var token = _cts.Token;
+            try
+            {
+                while (!token.IsCancellationRequested)
+                {
+                    var due = new List<WaitTicket>();
+                    TimeSpan wait;
+                    lock (_gate)
+                    {
+                        long now = DateTimeOffset.UtcNow.UtcTicks;
+                        while (_schedule.Count > 0 && _schedule.Min.DueTicks <= now)
+                        {
+                            var entry = _schedule.Min;
+                            _schedule.Remove(entry);
+                            due.Add(entry.Ticket);
+                        }
+                        wait = _schedule.Count > 0 ? TimeSpan.FromTicks(_schedule.Min.DueTicks - now) : TimeSpan.FromSeconds(5);
+                    }
+                    foreach (var ticket in due)
+                    {
+                        await _slots.WaitAsync(token).ConfigureAwait(false);
+                        _ = PollAsync(ticket, token);
+                    }
+                    if (due.Count == 0)
+                        await _wake.WaitAsync(wait, token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        private async Task PollAsync(WaitTicket ticket, CancellationToken token)
+        {
+            try
+            {
+                var status = await ticket.Client.GetStatusAsync(ticket.RequestId, token).ConfigureAwait(false);
+                ticket.Status = status.Status;
+                ticket.QueuePosition = status.QueuePosition;
+                ticket.TransientFailures = 0;
+                if (!JobStates.IsFinished(status.Status))
+                {
+                    Reschedule(ticket, NextInterval(status));
+                    return;
+                }
+
+                var result = await ticket.Client.GetResultAsync(ticket.RequestId, _options.IncludeCost, token).ConfigureAwait(false);
+                if (result.Status == JobStates.Succeeded || result.Status == JobStates.Failed || result.Status == JobStates.Cancelled)
+                    Finish(ticket, WaitEvent.Finished(ticket, result), result.Status == JobStates.Succeeded);
+                else
+                    Reschedule(ticket, _options.PollInterval);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+            }
+            catch (RunComfyApiException ex) when (IsPassing(ex.Kind))
+            {
+                ticket.TransientFailures++;
+                _onEvent(WaitEvent.Noticed(ticket, $"{ticket.RequestId}: {ex.Message} Still waiting."));
+                var backoff = TimeSpan.FromTicks(Math.Min(_options.MaxPollInterval.Ticks, _options.PollInterval.Ticks * (1L << Math.Min(ticket.TransientFailures, 5))));
+                Reschedule(ticket, backoff);
+            }
+            catch (RunComfyApiException ex)
+            {
+                Finish(ticket, WaitEvent.Failed(ticket, ex), false);
+            }
+            catch (Exception ex)
+            {
+                Finish(ticket, WaitEvent.Failed(ticket, new RunComfyApiException(ApiErrorKind.Other, $"{ticket.RequestId}: unexpected {ex.GetType().Name}: {ex.Message}", inner: ex)), false);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+
+        /// <summary>A job far back in the queue is asked less often; one near the front or running, every interval.</summary>
+        private TimeSpan NextInterval(StatusReply status)
+        {
+            if (status.Status != JobStates.InQueue || !(status.QueuePosition is int position) || position <= 1)
+                return _options.PollInterval;
+            double factor = 1 + (position - 1) / 10.0;
+            var interval = TimeSpan.FromTicks((long)(_options.PollInterval.Ticks * factor));
+            return interval > _options.MaxPollInterval ? _options.MaxPollInterval : interval;
+        }
+
+        private static bool IsPassing(ApiErrorKind kind) =>
+            kind == ApiErrorKind.Network || kind == ApiErrorKind.Timeout || kind == ApiErrorKind.ServerError
+            || kind == ApiErrorKind.RateLimited || kind == ApiErrorKind.InvalidResponse;
+
+        private void Reschedule(WaitTicket ticket, TimeSpan after)
+        {
+            lock (_gate) Schedule(ticket, DateTimeOffset.UtcNow + after);
+            _wake.Release();
+        }
+
+        private void Finish(WaitTicket ticket, WaitEvent final, bool succeeded)
+        {
+            lock (_gate)
+            {
+                ticket.Finished = true;
+                if (final.Result != null) ticket.Status = final.Result.Status;
+                if (succeeded) _succeeded++; else _failed++;
+            }
+            _onEvent(final);
+        }
+
+        /// <summary>Stops polling. The token source is left to the GC: in-flight polls may still observe it.</summary>
+        public void Dispose() => _cts.Cancel();
+
+        private readonly struct Entry : IComparable<Entry>
+        {
+            public Entry(long dueTicks, long sequence, WaitTicket ticket)
+            {
+                DueTicks = dueTicks;
+                Sequence = sequence;
+                Ticket = ticket;
+            }
+
+            public long DueTicks { get; }
+            public long Sequence { get; }
+            public WaitTicket Ticket { get; }
+
+            public int CompareTo(Entry other) =>
+                DueTicks != other.DueTicks ? DueTicks.CompareTo(other.DueTicks) : Sequence.CompareTo(other.Sequence);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using System;
+
+namespace HappyHorse.Waiting
+{
+    public sealed class WaitOptions
+    {
+        /// <summary>How often a job near the front of the queue, or running, is asked about.</summary>
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>The slowest a job deep in the queue is polled.</summary>
+        public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>Status/result requests in flight at once, whatever the number of jobs.</summary>
+        public int MaxConcurrentRequests { get; set; } = 16;
+
+        public bool IncludeCost { get; set; }
+    }
+}

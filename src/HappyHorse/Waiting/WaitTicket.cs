@@ -1,0 +1,31 @@
+using System;
+using HappyHorse.Api;
+
+namespace HappyHorse.Waiting
+{
+    /// <summary>One job being waited for, and what the engine last learned of it.</summary>
+    public sealed class WaitTicket
+    {
+        public WaitTicket(RunComfyClient client, string requestId, DateTimeOffset? submittedAt, object? tag)
+        {
+            Client = client;
+            RequestId = requestId;
+            SubmittedAt = submittedAt;
+            Tag = tag;
+        }
+
+        public RunComfyClient Client { get; }
+        public string RequestId { get; }
+        public DateTimeOffset? SubmittedAt { get; }
+
+        /// <summary>Whatever the caller wants back with the result (the job object).</summary>
+        public object? Tag { get; }
+
+        /// <summary>Last status seen (normalised), "pending" before the first answer.</summary>
+        public string Status { get; internal set; } = "pending";
+
+        public int? QueuePosition { get; internal set; }
+        public bool Finished { get; internal set; }
+        internal int TransientFailures { get; set; }
+    }
+}
