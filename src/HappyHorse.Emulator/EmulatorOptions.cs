@@ -1,0 +1,40 @@
+namespace HappyHorse.Emulator;
+
+/// <summary>Everything that shapes the emulator's behaviour. Read at request time, so tests may change it while running.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>Accepted bearer tokens. A job belongs to the token that submitted it.</summary>
+    public List<string> Tokens { get; set; } = new() { "demo-token" };
+
+    /// <summary>Account concurrency: jobs generating at once; the rest wait in a FIFO queue.</summary>
+    public int Workers { get; set; } = 4;
+
+    /// <summary>Generation wall time = duration seconds × TimeScale (0.001 gives 5 ms for duration 5).</summary>
+    public double TimeScale { get; set; } = 1.0;
+
+    /// <summary>Seeds every random draw (faults, failed generations, unknown statuses) and the request ids.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>API error bodies arrive with HTTP 200, as RunComfy sometimes does.</summary>
+    public bool ErrorsAsHttp200 { get; set; }
+
+    /// <summary>&gt; 0: outputs are a synthetic file of this many bytes, generated while streaming.</summary>
+    public long LargeOutputBytes { get; set; }
+
+    /// <summary>Catalog price in USD per second of video; cost = price × duration.</summary>
+    public decimal BasePriceUsd { get; set; } = 0.12m;
+
+    /// <summary>Value of the Retry-After header on injected 429 answers.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    public FaultSettings Faults { get; set; } = new();
+
+    /// <summary>Succeeded results carry <c>output.videos: [url]</c> instead of <c>output.video: url</c>.</summary>
+    public bool OutputAsVideosArray { get; set; }
+
+    /// <summary>Account balance in USD; null is unlimited. A submission costing more than what is left gets 400002.</summary>
+    public decimal? BalanceUsd { get; set; }
+
+    /// <summary>Clock of the simulation; tests swap in a manual one to step time without sleeping.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

@@ -1,0 +1,53 @@
+using System.Text;
+using HappyHorse.Emulator.Validation;
+
+namespace HappyHorse.Emulator.Http;
+
+/// <summary>POST /v1/models/{model_id}: validate, charge, queue, answer the job's URLs.</summary>
+internal static class SubmitHandler
+{
+    public static async Task<ApiResponse> HandleAsync(HttpContext context, EmulatorState state)
+    {
+        EmulatorOptions options = state.Options;
+        string? token = BearerAuth.Token(context, options);
+        if (token is null) return Reject(state, StatusCodes.Status401Unauthorized, ApiErrors.BadToken, "Invalid or expired token.");
+
+        string modelId = (string?)context.Request.RouteValues["modelId"] ?? "";
+        if (!state.Catalog.TryGet(modelId, out ModelSchema schema, out _))
+            return Reject(state, StatusCodes.Status400BadRequest, ApiErrors.UnknownModel, $"Unknown model id '{modelId}'.");
+
+        string body;
+        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
+        {
+            body = await reader.ReadToEndAsync(context.RequestAborted);
+        }
+        InputValidator.Outcome outcome = InputValidator.Validate(schema, body);
+        if (outcome.Violations.Count > 0)
+        {
+            state.Accounting.SubmissionRejected();
+            return ApiErrors.Create(options, StatusCodes.Status422UnprocessableEntity, ApiErrors.InvalidInput, "Input validation failed.", outcome.Violations);
+        }
+
+        if (!state.TryCharge(options.BasePriceUsd * outcome.DurationSeconds))
+            return Reject(state, StatusCodes.Status402PaymentRequired, ApiErrors.NoBalance, "Insufficient balance.");
+
+        bool willFail = state.GenerationDraws.Chance(options.Faults.FailedGenerationRate);
+        var job = state.Jobs.Submit(token, modelId, outcome.DurationSeconds, willFail);
+        bool duplicate = state.Submissions.Record(modelId, body, outcome.CanonicalBody!);
+        state.Accounting.SubmissionAccepted(duplicate);
+
+        return new ApiResponse(StatusCodes.Status200OK, JsonBody.Object(w =>
+        {
+            w.WriteString("request_id", job.Id);
+            w.WriteString("status_url", Urls.Status(context, job.Id));
+            w.WriteString("result_url", Urls.Result(context, job.Id));
+            w.WriteString("cancel_url", Urls.Cancel(context, job.Id));
+        }));
+    }
+
+    private static ApiResponse Reject(EmulatorState state, int httpStatus, int code, string message)
+    {
+        state.Accounting.SubmissionRejected();
+        return ApiErrors.Create(state.Options, httpStatus, code, message);
+    }
+}

@@ -1,3 +1,0 @@
-using Xunit;
-namespace HappyHorse.Emulator.Tests;
-public class PlaceholderTests { [Fact] public void Builds() => Assert.True(typeof(PlaceholderTests).Assembly != null); }

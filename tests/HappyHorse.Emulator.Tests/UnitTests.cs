@@ -1,0 +1,115 @@
+using HappyHorse.Emulator.Cli;
+using HappyHorse.Emulator.Outputs;
+using HappyHorse.Emulator.Simulation;
+
+namespace HappyHorse.Emulator.Tests;
+
+/// <summary>The pieces with arithmetic worth pinning down on their own.</summary>
+public sealed class UnitTests
+{
+    [Fact]
+    public void Fenwick_tree_prefix_sums_survive_growth()
+    {
+        var tree = new FenwickTree();
+        var reference = new int[5001];
+        var random = new Random(1);
+        for (int i = 1; i <= 5000; i++)
+        {
+            int v = random.Next(0, 3);
+            reference[i] = v;
+            tree.Add(i, v);
+        }
+        for (int i = 1; i <= 5000; i += 97)
+        {
+            tree.Add(i, -reference[i]);
+            reference[i] = 0;
+        }
+        for (int i = 0; i <= 5000; i += 13) Assert.Equal(reference.Take(i + 1).Sum(), tree.PrefixSum(i));
+    }
+
+    [Theory]
+    [InlineData("bytes=0-9", 100, 0L, 9L)]
+    [InlineData("bytes=90-", 100, 90L, 99L)]
+    [InlineData("bytes=-10", 100, 90L, 99L)]
+    [InlineData("bytes=-500", 100, 0L, 99L)]
+    [InlineData("bytes=50-1000", 100, 50L, 99L)]
+    public void Byte_range_parses_single_ranges(string header, long length, long start, long end)
+    {
+        Assert.Equal(new ByteRange(start, end), ByteRange.Parse(header, length, out bool ok));
+        Assert.True(ok);
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("bytes=0-1,5-6", true)]
+    [InlineData("items=0-1", true)]
+    [InlineData("bytes=9-3", true)]
+    [InlineData("bytes=100-", false)]
+    [InlineData("bytes=-0", false)]
+    public void Byte_range_falls_back_to_the_whole_file_or_416(string? header, bool satisfiable)
+    {
+        Assert.Null(ByteRange.Parse(header, 100, out bool ok));
+        Assert.Equal(satisfiable, ok);
+    }
+
+    [Fact]
+    public void Command_line_sets_every_option()
+    {
+        CommandLine cli = CommandLine.Parse([
+            "--urls", "http://0.0.0.0:6000", "--token", "a,b", "--token", "c", "--workers", "2", "--time-scale", "0.01",
+            "--seed", "9", "--errors-as-200", "--large-output-mb", "2", "--videos-array", "--price", "0.2", "--balance", "5",
+            "--retry-after", "3", "--latency-ms", "10", "--latency", "status=20", "--fault", "submit:429=0.1",
+            "--fault", "download:DropAfterAccept=0.2", "--failed-rate", "0.3", "--unknown-status-rate", "0.4",
+        ]);
+        EmulatorOptions o = cli.Options;
+        Assert.Equal("http://0.0.0.0:6000", cli.Urls);
+        Assert.Equal(new[] { "a", "b", "c" }, o.Tokens);
+        Assert.Equal(2, o.Workers);
+        Assert.Equal(0.01, o.TimeScale);
+        Assert.Equal(9, o.Seed);
+        Assert.True(o.ErrorsAsHttp200);
+        Assert.Equal(2L * 1024 * 1024, o.LargeOutputBytes);
+        Assert.True(o.OutputAsVideosArray);
+        Assert.Equal(0.2m, o.BasePriceUsd);
+        Assert.Equal(5m, o.BalanceUsd);
+        Assert.Equal(3, o.RetryAfterSeconds);
+        Assert.Equal(10, o.Faults.GetLatency(null));
+        Assert.Equal(20, o.Faults.GetLatency(EmulatorEndpoint.Status));
+        Assert.Equal(0.1, o.Faults.Get(EmulatorEndpoint.Submit, FaultKind.RateLimit429));
+        Assert.Equal(0.2, o.Faults.Get(EmulatorEndpoint.Download, FaultKind.DropAfterAccept));
+        Assert.Equal(0.3, o.Faults.FailedGenerationRate);
+        Assert.Equal(0.4, o.Faults.UnknownStatusRate);
+    }
+
+    [Fact]
+    public void Command_line_defaults_to_loopback_and_documents_every_flag()
+    {
+        CommandLine cli = CommandLine.Parse([]);
+        Assert.Equal("http://127.0.0.1:5199", cli.Urls);
+        Assert.Equal(new[] { "demo-token" }, cli.Options.Tokens);
+        Assert.True(CommandLine.Parse(["--help"]).ShowHelp);
+        foreach (string flag in new[] { "--urls", "--token", "--workers", "--time-scale", "--seed", "--errors-as-200", "--large-output-mb", "--latency-ms", "--fault", "--price", "--failed-rate", "--unknown-status-rate", "--retry-after", "--balance", "--videos-array", "--latency" })
+            Assert.Contains(flag, CommandLine.HelpText);
+        Assert.Throws<FormatException>(() => CommandLine.Parse(["--bogus"]));
+        Assert.Throws<FormatException>(() => CommandLine.Parse(["--fault", "submit:teapot=1"]));
+        Assert.Throws<FormatException>(() => CommandLine.Parse(["--workers", "0"]));
+    }
+
+    [Fact]
+    public void Request_ids_are_guid_shaped_and_seeded()
+    {
+        Assert.Equal(RequestIds.For(1, 5), RequestIds.For(1, 5));
+        Assert.NotEqual(RequestIds.For(1, 5), RequestIds.For(2, 5));
+        Assert.NotEqual(RequestIds.For(1, 5), RequestIds.For(1, 6));
+        Assert.True(Guid.TryParse(RequestIds.For(0, 1), out _));
+    }
+
+    [Fact]
+    public void Fault_rates_are_checked()
+    {
+        var faults = new FaultSettings();
+        Assert.Throws<ArgumentOutOfRangeException>(() => faults.Set(EmulatorEndpoint.Submit, FaultKind.RateLimit429, 1.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => faults.FailedGenerationRate = -0.1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => faults.SetLatency(null, -1));
+    }
+}
