@@ -23,6 +23,9 @@ namespace HappyHorse.Api
 
         public Uri BaseUri { get; }
 
+        /// <summary>The credential this client sends; lets a job remember its token without exposing it.</summary>
+        internal ApiCredential? Credential { get; set; }
+
         public async Task<SubmitReceipt> SubmitAsync(string modelId, byte[] jsonBody, CancellationToken cancellationToken)
         {
             var response = await _transport.SendAsync(HttpMethod.Post, ModelUri(modelId), jsonBody, isSubmit: true, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using System.Security;
 using HappyHorse.Api;
 using HappyHorse.Cmdlets.Binding;
@@ -12,6 +13,7 @@ namespace HappyHorse.Cmdlets
     {
         private readonly Dictionary<string, RunComfyClient> _clients = new Dictionary<string, RunComfyClient>(StringComparer.OrdinalIgnoreCase);
         private ApiCredential? _credential;
+        private string _credentialSource = "";
 
         /// <summary>RunComfy API token. A SecureString (e.g. from Get-Secret) or plain text.</summary>
         [Parameter]
@@ -25,8 +27,11 @@ namespace HappyHorse.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? BaseUri { get; set; }
 
-        /// <summary>The client for this record's base URI; terminates when there is no token.</summary>
-        internal RunComfyClient GetClient()
+        /// <summary>
+        /// The client for this record's base URI; terminates when there is no token. A job piped in
+        /// lends the token it was submitted with, unless -Token says otherwise.
+        /// </summary>
+        internal RunComfyClient GetClient(ApiCredential? jobCredential = null)
         {
             Uri baseUri;
             try
@@ -39,15 +44,26 @@ namespace HappyHorse.Cmdlets
                 throw;
             }
 
-            if (_clients.TryGetValue(baseUri.AbsoluteUri, out var client)) return client;
-            if (_credential == null)
+            ApiCredential credential;
+            string source;
+            if ((Token == null || Token.Length == 0) && jobCredential != null)
             {
-                _credential = ConnectionResolver.ResolveToken(Token, out string source);
-                if (_credential == null) ThrowTerminatingError(ConnectionResolver.NoTokenError());
-                WriteVerbose($"Using the token from {source} (****) against {baseUri.AbsoluteUri}.");
+                credential = jobCredential;
+                source = "the job piped in";
             }
-            client = new RunComfyClient(baseUri, _credential!, ClientOptions.Default, VerboseLog);
-            _clients[baseUri.AbsoluteUri] = client;
+            else
+            {
+                _credential ??= ConnectionResolver.ResolveToken(Token, out _credentialSource);
+                if (_credential == null) ThrowTerminatingError(ConnectionResolver.NoTokenError());
+                credential = _credential!;
+                source = _credentialSource;
+            }
+
+            string key = baseUri.AbsoluteUri + "|" + RuntimeHelpers.GetHashCode(credential);
+            if (_clients.TryGetValue(key, out var client)) return client;
+            WriteVerbose($"Using the token from {source} (****) against {baseUri.AbsoluteUri}.");
+            client = new RunComfyClient(baseUri, credential, ClientOptions.Default, VerboseLog) { Credential = credential };
+            _clients[key] = client;
             return client;
         }
     }

@@ -16,5 +16,8 @@ namespace HappyHorse.Cmdlets
 
         /// <summary>The job piped in, if it is the one named by <paramref name="requestId"/>.</summary>
         internal HHVideoJob? JobFor(string requestId) => Job != null && Job.RequestId == requestId ? Job : null;
+
+        /// <summary>The client for this record, borrowing the piped job's token when no -Token was given.</summary>
+        internal Api.RunComfyClient GetClientForRecord() => GetClient(Job?.Credential);
     }
 }

@@ -15,7 +15,7 @@ namespace HappyHorse.Commands
 
         protected override void ProcessRecord()
         {
-            var client = GetClient();
+            var client = GetClientForRecord();
             foreach (string id in RequestId)
             {
                 try

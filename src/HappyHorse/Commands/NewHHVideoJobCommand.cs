@@ -19,6 +19,7 @@ namespace HappyHorse.Commands
     public sealed class NewHHVideoJobCommand : HHApiCmdlet
     {
         private int _row;
+        private RowCells? _cells;
 
         /// <summary>The pipeline object itself (a CSV row), kept on the job so results can be matched to rows.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -43,41 +44,47 @@ namespace HappyHorse.Commands
         [Parameter(ValueFromPipelineByPropertyName = true), Alias("image_url_9"), EmptyAsNull] public string? ImageUrl9 { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true), Alias("aspect_ratio")]
-        [ChoiceInput("aspect_ratio"), ArgumentCompleter(typeof(ChoiceCompleter))]
+        [LenientInput("aspect_ratio"), ArgumentCompleter(typeof(ChoiceCompleter))]
         public string? AspectRatio { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ChoiceInput("resolution"), ArgumentCompleter(typeof(ChoiceCompleter))]
+        [LenientInput("resolution"), ArgumentCompleter(typeof(ChoiceCompleter))]
         public string? Resolution { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [IntegerInput("duration", InputSchema.MinDuration, InputSchema.MaxDuration)]
+        [LenientInput("duration")]
         public int? Duration { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [IntegerInput("seed", InputSchema.MinSeed, InputSchema.MaxSeed)]
+        [LenientInput("seed")]
         public int? Seed { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [BooleanInput("watermark")]
+        [LenientInput("watermark")]
         public SwitchParameter Watermark { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true), Alias("model_id")]
         [EmptyAsNull]
         public string? Model { get; set; }
 
+        protected override void BeginProcessing()
+        {
+            // Only the command line is bound yet: those values apply to every row.
+            _cells = new RowCells(GetType(), MyInvocation.BoundParameters);
+        }
+
         protected override void ProcessRecord()
         {
             _row++;
             object target = (object?)InputObject ?? _row;
-            var input = BuildInput(out var conflict);
-            if (conflict != null)
+            var problems = new List<InputProblem>();
+            IReadOnlyList<string>? warnings = null;
+            var input = BuildInput(problems.Add);
+            if (problems.Count == 0)
             {
-                WriteError(ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, target, $"Row {_row}: {conflict}", "Give the images either as -ImageUrl or as image_url_N columns."));
-                return;
+                problems.AddRange(InputValidator.Validate(input, out var found));
+                warnings = found;
             }
-
-            var problems = InputValidator.Validate(input, out var warnings);
             if (problems.Count > 0)
             {
                 var record = ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, target,
@@ -86,9 +93,10 @@ namespace HappyHorse.Commands
                 WriteError(record);
                 return;
             }
-            foreach (var warning in warnings) WriteWarning($"Row {_row}: {warning}");
+            foreach (var warning in warnings ?? Array.Empty<string>()) WriteWarning($"Row {_row}: {warning}");
 
-            string model = string.IsNullOrWhiteSpace(Model) ? InputSchema.DefaultModel : Model!.Trim();
+            string? givenModel = _cells!.Get(nameof(Model), InputObject)?.ToString();
+            string model = string.IsNullOrWhiteSpace(givenModel) ? InputSchema.DefaultModel : givenModel!.Trim();
             byte[] body = RequestBody.ToUtf8(input);
             string description = $"Submit row {_row} to {model} (a paid generation of {input.EffectiveDuration} s) with body:{Environment.NewLine}{RequestBody.ToIndentedText(input)}";
             if (!ShouldProcess(description, $"Submit row {_row} to {model}? This starts a paid generation.", "Submit HappyHorse job"))
@@ -112,6 +120,7 @@ namespace HappyHorse.Commands
                     BaseUri = client.BaseUri.AbsoluteUri.TrimEnd('/'),
                     Input = ToDictionary(body),
                     InputObject = InputObject,
+                    Credential = client.Credential,
                 });
             }
             catch (RunComfyApiException ex)
@@ -120,29 +129,53 @@ namespace HappyHorse.Commands
             }
         }
 
-        private VideoJobInput BuildInput(out string? conflict)
+        /// <summary>This row's input, read from the row's own cells (see <see cref="RowCells"/>).</summary>
+        private VideoJobInput BuildInput(Action<InputProblem> problem)
         {
-            conflict = null;
+            var row = InputObject;
+            var cells = _cells!;
+            object? prompt = cells.Get(nameof(Prompt), row);
             var input = new VideoJobInput
             {
-                Prompt = Prompt,
-                AspectRatio = AspectRatio,
-                Resolution = Resolution,
-                Duration = Duration,
-                Seed = Seed,
-                Watermark = Watermark.IsPresent ? true : (bool?)null,
+                Prompt = prompt?.ToString(),
+                AspectRatio = CellParser.Choice("aspect_ratio", cells.Get(nameof(AspectRatio), row), InputSchema.AspectRatios, problem),
+                Resolution = CellParser.Choice("resolution", cells.Get(nameof(Resolution), row), InputSchema.Resolutions, problem),
+                Duration = CellParser.Integer("duration", cells.Get(nameof(Duration), row), InputSchema.MinDuration, InputSchema.MaxDuration, problem),
+                Seed = CellParser.Integer("seed", cells.Get(nameof(Seed), row), InputSchema.MinSeed, InputSchema.MaxSeed, problem),
             };
-            string?[] columns = { ImageUrl1, ImageUrl2, ImageUrl3, ImageUrl4, ImageUrl5, ImageUrl6, ImageUrl7, ImageUrl8, ImageUrl9 };
-            bool anyColumn = false;
+            // false is the server's default: only an explicit true is sent, so "false" and an empty cell agree.
+            if (CellParser.Boolean("watermark", cells.Get(nameof(Watermark), row), problem) == true) input.Watermark = true;
+
+            string[] columns = { nameof(ImageUrl1), nameof(ImageUrl2), nameof(ImageUrl3), nameof(ImageUrl4), nameof(ImageUrl5), nameof(ImageUrl6), nameof(ImageUrl7), nameof(ImageUrl8), nameof(ImageUrl9) };
             for (int i = 0; i < columns.Length; i++)
-                if (columns[i] != null) { input.Images[i + 1] = columns[i]!; anyColumn = true; }
-            if (ImageUrl != null)
             {
-                if (anyColumn) conflict = "-ImageUrl and image_url_N columns were both given; use one or the other.";
+                object? cell = cells.Get(columns[i], row);
+                if (!CellParser.IsEmpty(cell)) input.Images[i + 1] = cell!.ToString()!;
+            }
+            var list = ImageList(cells.Get(nameof(ImageUrl), row));
+            if (list.Count > 0)
+            {
+                if (input.Images.Count > 0)
+                    problem(new InputProblem("image_url_1", null, "-ImageUrl and image_url_N columns were both given; use one or the other."));
                 input.Images.Clear();
-                for (int i = 0; i < ImageUrl.Length; i++) input.Images[i + 1] = ImageUrl[i];
+                for (int i = 0; i < list.Count; i++) input.Images[i + 1] = list[i];
             }
             return input;
+        }
+
+        private static List<string> ImageList(object? value)
+        {
+            var list = new List<string>();
+            if (value is System.Collections.IEnumerable many && !(value is string))
+            {
+                foreach (var item in many)
+                {
+                    object? v = item is PSObject p ? p.BaseObject : item;
+                    if (!CellParser.IsEmpty(v)) list.Add(v!.ToString()!);
+                }
+            }
+            else if (!CellParser.IsEmpty(value)) list.Add(value!.ToString()!);
+            return list;
         }
 
         private static IEnumerable<string> Messages(IReadOnlyList<InputProblem> problems)

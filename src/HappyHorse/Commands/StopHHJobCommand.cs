@@ -18,7 +18,7 @@ namespace HappyHorse.Commands
             foreach (string id in RequestId)
             {
                 if (!ShouldProcess(id, "Cancel the queued job")) continue;
-                var client = GetClient();
+                var client = GetClientForRecord();
                 try
                 {
                     var reply = Await(ct => client.CancelAsync(id, ct));

@@ -49,7 +49,7 @@ namespace HappyHorse.Commands
             _waiter ??= new JobWaiter(
                 new WaitOptions { PollInterval = TimeSpan.FromSeconds(PollInterval), IncludeCost = IncludeCost.IsPresent },
                 e => Dispatcher.Post(() => Report(e)), CancelToken);
-            var client = GetClient();
+            var client = GetClientForRecord();
             foreach (string id in RequestId)
             {
                 if (string.IsNullOrWhiteSpace(id) || !_seen.Add(id)) continue;

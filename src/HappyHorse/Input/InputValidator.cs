@@ -75,8 +75,8 @@ namespace HappyHorse.Input
                 string field = InputSchema.ImageField(pair.Key);
                 if (pair.Key < 1 || pair.Key > InputSchema.MaxImages)
                 {
-                    problems.Add(new InputProblem(field, Shorten(pair.Value), $"{images.Count} or more images were given; allowed: at most {InputSchema.MaxImages} (image_url_1 … image_url_9)."));
-                    continue;
+                    problems.Add(new InputProblem(field, Shorten(pair.Value), $"{field} '{Shorten(pair.Value)}' is one image too many ({images.Count} were given); allowed: at most {InputSchema.MaxImages} (image_url_1 … image_url_9)."));
+                    break;
                 }
                 string? why = UrlProblem(pair.Value);
                 if (why != null) problems.Add(new InputProblem(field, Shorten(pair.Value), $"{field} '{Shorten(pair.Value)}' {why}"));

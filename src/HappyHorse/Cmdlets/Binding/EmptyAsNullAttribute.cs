@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using HappyHorse.Input;
 
 namespace HappyHorse.Cmdlets.Binding
 {
@@ -7,16 +8,18 @@ namespace HappyHorse.Cmdlets.Binding
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class EmptyAsNullAttribute : ArgumentTransformationAttribute
     {
+        private static object? Unwrap(object? input) => input is PSObject pso ? pso.BaseObject : input;
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
-            object? value = CellText.Unwrap(inputData);
+            object? value = Unwrap(inputData);
             if (value is object[] array)
             {
                 var kept = new System.Collections.Generic.List<object>();
-                foreach (var item in array) if (!CellText.IsEmpty(CellText.Unwrap(item))) kept.Add(CellText.Unwrap(item)!);
+                foreach (var item in array) if (!CellParser.IsEmpty(Unwrap(item))) kept.Add(Unwrap(item)!);
                 return kept.Count == 0 ? null : kept.ToArray();
             }
-            return CellText.IsEmpty(value) ? null : inputData;
+            return CellParser.IsEmpty(value) ? null : inputData;
         }
     }
 }

@@ -10,7 +10,7 @@ namespace HappyHorse.Cmdlets.Binding
     {
         public override object? Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
-            object? value = CellText.Unwrap(inputData);
+            object? value = inputData is PSObject pso ? pso.BaseObject : inputData;
             if (value is SecureString || value == null) return value;
             if (value is PSCredential credential) return credential.Password;
             if (value is string text)
