@@ -147,5 +147,14 @@ public class ValidationTests : ModuleTestBase
         Assert.Empty(result.Errors);
         Assert.Empty(result.Output);
         Assert.Equal(0, Submits);
+        string shown = Shell.Host.Text;
+        Assert.Contains("What if:", shown);
+        Assert.Contains("happyhorse/happyhorse-1.0/reference-to-video", shown);
+        int start = shown.IndexOf('{'), end = shown.LastIndexOf('}');
+        using var body = System.Text.Json.JsonDocument.Parse(shown.Substring(start, end - start + 1));
+        Assert.Equal("character1 jumps", body.RootElement.GetProperty("prompt").GetString());
+        Assert.Equal("https://i.example/a.png", body.RootElement.GetProperty("image_url_1").GetString());
+        Assert.Equal(4, body.RootElement.GetProperty("duration").GetInt32());
+        Assert.Equal(3, body.RootElement.EnumerateObject().Count());
     }
 }

@@ -36,11 +36,15 @@ namespace HappyHorse.Cmdlets
             return task.GetAwaiter().GetResult();
         }
 
-        /// <summary>On the pipeline thread: pump until <paramref name="done"/> holds or the deadline passes. True when done.</summary>
-        public bool PumpUntil(Func<bool> done, DateTimeOffset? deadline, CancellationToken cancellationToken)
+        /// <summary>
+        /// On the pipeline thread: pump until <paramref name="done"/> holds or the deadline passes; True when done.
+        /// <paramref name="tick"/> runs at least once a second, for progress that changes without events.
+        /// </summary>
+        public bool PumpUntil(Func<bool> done, DateTimeOffset? deadline, CancellationToken cancellationToken, Action? tick = null)
         {
             while (!done())
             {
+                tick?.Invoke();
                 TimeSpan wait = deadline.HasValue ? deadline.Value - DateTimeOffset.UtcNow : Timeout.InfiniteTimeSpan;
                 if (deadline.HasValue && wait <= TimeSpan.Zero) return false;
                 if (wait > TimeSpan.FromSeconds(1) || wait == Timeout.InfiniteTimeSpan) wait = TimeSpan.FromSeconds(1);

@@ -63,7 +63,7 @@ namespace HappyHorse.Commands
         protected override void EndProcessing()
         {
             if (_waiter == null) return;
-            bool done = Dispatcher.PumpUntil(() => (Any && _anyDone) || _waiter.Counts.Pending == 0, _deadline, CancelToken);
+            bool done = Dispatcher.PumpUntil(() => (Any && _anyDone) || _waiter.Counts.Pending == 0, _deadline, CancelToken, () => UpdateProgress(false));
             if (CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
             if (!done && !(Any && _anyDone))
             {

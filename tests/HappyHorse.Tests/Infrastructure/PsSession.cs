@@ -14,11 +14,14 @@ public sealed class PsSession : IDisposable
 {
     private readonly Runspace _runspace;
 
+    /// <summary>What reached the console: -WhatIf lines, host writes.</summary>
+    public CapturingHost Host { get; } = new();
+
     public PsSession()
     {
         var iss = InitialSessionState.CreateDefault2();
         iss.ImportPSModule(new[] { RepoPaths.ModuleManifest });
-        _runspace = RunspaceFactory.CreateRunspace(iss);
+        _runspace = RunspaceFactory.CreateRunspace(Host, iss);
         _runspace.Open();
     }
 
