@@ -64,7 +64,10 @@ namespace HappyHorse.Api
             string text = $"RunComfy rejected {what}: error {(number?.ToString(CultureInfo.InvariantCulture) ?? code.ToString())}"
                 + (meaning.Length > 0 ? $" ({meaning})" : "") + $": {message}"
                 + (details.Count > 0 ? " — " + string.Join("; ", details) : "");
-            return new RunComfyApiException(ApiErrorCodes.Classify(number, response.Status), text, response.Status, number, details, response.RetryAfter);
+            // An undocumented code that comes with per-field details is a validation failure, even on HTTP 200.
+            var kind = ApiErrorCodes.Classify(number, response.Status);
+            if (details.Count > 0 && (kind == ApiErrorKind.Other || kind == ApiErrorKind.InvalidInput)) kind = ApiErrorKind.InvalidInput;
+            return new RunComfyApiException(kind, text, response.Status, number, details, response.RetryAfter);
         }
 
         private static string DescribeDetail(JsonElement item)

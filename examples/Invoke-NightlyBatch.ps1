@@ -1,0 +1,153 @@
+<#
+.SYNOPSIS
+    Submits every row of a CSV as a HappyHorse video job, waits for all of them, downloads the
+    videos and logs the whole run. Meant for a scheduled task or cron job.
+
+.DESCRIPTION
+    Reads the API token from the RUNCOMFY_TOKEN environment variable (set it for the account the
+    task runs as; never put it in this file). Rows that fail validation or generation are reported
+    and the other rows still go. Exit codes, so the scheduler can flag a partial run:
+        0  every row ended as a downloaded video
+        1  the batch ran, but some rows were not submitted, failed, timed out or did not download
+        2  the batch could not run (no token, module or CSV missing, a terminating error)
+
+    Everything the console shows goes to a transcript, nightly-<timestamp>.log, in -OutputFolder,
+    together with the videos (<index>-<name or request id>.mp4) and results-<timestamp>.csv.
+
+    Run it with -File so the exit code reaches the scheduler:
+        pwsh -NoProfile -NonInteractive -File C:\Jobs\Invoke-NightlyBatch.ps1 -CsvPath C:\Jobs\prompts.csv -OutputFolder D:\Videos\Nightly
+
+.PARAMETER CsvPath
+    The CSV to submit; the columns are those of examples/prompts.csv (see the README).
+
+.PARAMETER OutputFolder
+    Where the videos, the results CSV and the log go. Created when missing.
+
+.PARAMETER TimeoutSeconds
+    How long to wait for the whole batch. Jobs still running then are reported as errors; they go
+    on running on RunComfy and can be collected later with Wait-HHJob -RequestId.
+
+.PARAMETER Module
+    The module to import: its name when installed in $env:PSModulePath, or the path of HappyHorse.psd1.
+
+.EXAMPLE
+    $env:RUNCOMFY_TOKEN = '<token>'
+    ./examples/Invoke-NightlyBatch.ps1 -CsvPath ./examples/prompts.csv -OutputFolder ./nightly -Module ./out/HappyHorse/HappyHorse.psd1
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory = $true)]
+    [string]$CsvPath,
+
+    [Parameter(Mandatory = $true)]
+    [string]$OutputFolder,
+
+    [ValidateRange(1, 86400)]
+    [int]$TimeoutSeconds = 3600,
+
+    [string]$Module = 'HappyHorse'
+)
+
+Set-StrictMode -Version Latest
+# Log lines use Write-Host: the transcript records them, and they never mix with pipeline output.
+# Stop on anything unexpected; the two HappyHorse commands below override this with -ErrorAction
+# Continue, so one bad row is an error for that row and the rest of the batch still runs.
+$ErrorActionPreference = 'Stop'
+# Progress bars only slow a non-interactive run down and clutter the transcript.
+$ProgressPreference = 'SilentlyContinue'
+
+function Get-SafeFileName([string]$Text) {
+    # Characters Windows forbids in file names (Linux forbids a subset) and control characters.
+    $name = ($Text.Trim() -replace '[<>:"/\\|?*\x00-\x1F]', '_')
+    if ($name.Length -gt 80) { $name = $name.Substring(0, 80) }
+    $name = $name.TrimEnd('.', ' ')
+    if ($name.Length -eq 0) { $name = 'video' }
+    return $name
+}
+
+function Get-Cell($Row, [string]$Column) {
+    # Import-Csv rows only have the CSV's columns; StrictMode forbids reading a missing one.
+    if ($null -eq $Row) { return $null }
+    $property = $Row.PSObject.Properties[$Column]
+    if ($null -eq $property -or [string]::IsNullOrWhiteSpace([string]$property.Value)) { return $null }
+    return ([string]$property.Value).Trim()
+}
+
+$null = New-Item -ItemType Directory -Path $OutputFolder -Force
+$OutputFolder = (Resolve-Path -LiteralPath $OutputFolder).ProviderPath
+$stamp = Get-Date -Format 'yyyyMMdd-HHmmss'
+$logPath = Join-Path $OutputFolder "nightly-$stamp.log"
+$null = Start-Transcript -LiteralPath $logPath
+
+$exitCode = 1
+try {
+    if ([string]::IsNullOrWhiteSpace($env:RUNCOMFY_TOKEN)) {
+        throw 'RUNCOMFY_TOKEN is not set for this account. Set it as a user or machine environment variable for the account the task runs as.'
+    }
+    Import-Module $Module -ErrorAction Stop
+
+    $rows = @(Import-Csv -LiteralPath $CsvPath)
+    Write-Host "$(Get-Date -Format o) Read $($rows.Count) row(s) from $CsvPath."
+    if ($rows.Count -eq 0) { throw "$CsvPath has no data rows." }
+
+    # The token comes from RUNCOMFY_TOKEN (and the endpoint from RUNCOMFY_MODEL_API_BASE, when set).
+    $submitErrors = @()
+    $waitErrors = @()
+    $results = @(
+        $rows |
+            New-HHVideoJob -Verbose -ErrorAction Continue -ErrorVariable submitErrors |
+            Wait-HHJob -Timeout $TimeoutSeconds -ErrorAction Continue -ErrorVariable waitErrors
+    )
+    Write-Host "$(Get-Date -Format o) $($results.Count) of $($rows.Count) job(s) succeeded; $(@($submitErrors).Count) row(s) not submitted, $(@($waitErrors).Count) job(s) failed, cancelled or timed out."
+
+    # Download each video. VideoUrl is a public CDN link: no token is sent with it.
+    $width = "$($rows.Count)".Length
+    $downloadErrors = 0
+    $report = foreach ($result in $results) {
+        $index = $result.Job.Index
+        $name = Get-Cell $result.Job.InputObject 'name'
+        if ($null -eq $name) { $name = $result.RequestId }
+        $file = Join-Path $OutputFolder ('{0}-{1}.mp4' -f $index.ToString("D$width"), (Get-SafeFileName $name))
+        $bytes = $null
+        try {
+            if ([string]::IsNullOrWhiteSpace($result.VideoUrl)) { throw "the result has no video URL." }
+            Invoke-WebRequest -Uri $result.VideoUrl -OutFile $file -UseBasicParsing
+            $bytes = (Get-Item -LiteralPath $file).Length
+            Write-Host "Saved row $index ($($result.RequestId)) to $file ($bytes bytes)."
+        }
+        catch {
+            $downloadErrors++
+            $file = $null
+            Write-Warning "Row ${index}: downloading $($result.VideoUrl) failed: $($_.Exception.Message)"
+        }
+        [pscustomobject]@{
+            Index     = $index
+            Name      = $name
+            RequestId = $result.RequestId
+            Status    = $result.Status
+            File      = $file
+            Bytes     = $bytes
+            VideoUrl  = $result.VideoUrl
+        }
+    }
+    $report | Export-Csv -LiteralPath (Join-Path $OutputFolder "results-$stamp.csv") -NoTypeInformation -Encoding UTF8
+
+    $failures = @($submitErrors).Count + @($waitErrors).Count + $downloadErrors
+    if ($failures -eq 0 -and $results.Count -eq $rows.Count) {
+        Write-Host "$(Get-Date -Format o) Done: all $($rows.Count) video(s) saved."
+        $exitCode = 0
+    }
+    else {
+        Write-Host "$(Get-Date -Format o) Done with $failures error(s); see the ERROR and WARNING lines above."
+        $exitCode = 1
+    }
+}
+catch {
+    # Anything that stopped the batch as a whole: no token, module or CSV missing, a terminating error.
+    Write-Host "$(Get-Date -Format o) FAILED: $($_.Exception.Message)"
+    $exitCode = 2
+}
+finally {
+    $null = Stop-Transcript
+}
+exit $exitCode

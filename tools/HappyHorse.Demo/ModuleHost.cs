@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace HappyHorse.Demo;
+
+/// <summary>
+/// A PowerShell 7.6 engine hosted in this process with the built module imported from
+/// out/HappyHorse, the same files a user imports, so the demo exercises exactly what ships.
+/// </summary>
+public sealed class ModuleHost : IDisposable
+{
+    /// <summary>The user's pipeline, verbatim. Only $rows, $t and $b are supplied by the demo.</summary>
+    public const string Pipeline = "$rows | New-HHVideoJob -Token $t -BaseUri $b -Verbose | Wait-HHJob -PollInterval 1";
+
+    private readonly Runspace _runspace;
+
+    private ModuleHost(Runspace runspace) => _runspace = runspace;
+
+    /// <exception cref="RuntimeException">The module could not be imported (e.g. out/HappyHorse is missing).</exception>
+    public static ModuleHost Open(string manifestPath)
+    {
+        if (!File.Exists(manifestPath))
+            throw new FileNotFoundException($"The built module is missing: {manifestPath}. Build it with: dotnet build src/HappyHorse", manifestPath);
+        // CreateDefault2 loads only the engine's core cmdlets; CreateDefault needs PowerShell's own
+        // module folders, which a plain .NET app does not have.
+        var iss = InitialSessionState.CreateDefault2();
+        iss.ImportPSModule(new[] { manifestPath });
+        var runspace = RunspaceFactory.CreateRunspace(iss);
+        try
+        {
+            runspace.Open();
+        }
+        catch
+        {
+            runspace.Dispose();
+            throw;
+        }
+        return new ModuleHost(runspace);
+    }
+
+    /// <summary>
+    /// Runs <see cref="Pipeline"/>, printing each stream live through <paramref name="printer"/>.
+    /// Ctrl+C stops the pipeline the way it does in pwsh (the module's StopProcessing runs).
+    /// </summary>
+    public PipelineRun Run(IReadOnlyList<PSObject> rows, string token, string baseUri, StreamPrinter printer)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        _runspace.SessionStateProxy.SetVariable("rows", rows);
+        _runspace.SessionStateProxy.SetVariable("t", token);
+        _runspace.SessionStateProxy.SetVariable("b", baseUri);
+        shell.AddScript(Pipeline);
+        printer.Attach(shell);
+
+        var output = new PSDataCollection<PSObject>();
+        output.DataAdded += (_, e) =>
+        {
+            // Each result arrives as its job finishes; say so now rather than at the end.
+            if (JobResultView.TryRead(output[e.Index], out var result))
+                printer.Line("DONE: ", $"row {result.Index?.ToString() ?? "?"}: {result.RequestId} {result.Status}", ConsoleColor.Green);
+        };
+
+        var run = new PipelineRun();
+        ConsoleCancelEventHandler stop = (_, e) =>
+        {
+            e.Cancel = true; // stop the pipeline, then report what finished, instead of dying
+            run.Stopped = true;
+            shell.BeginStop(null, null);
+        };
+        Console.CancelKeyPress += stop;
+        try
+        {
+            shell.EndInvoke(shell.BeginInvoke<PSObject, PSObject>(null, output));
+        }
+        catch (RuntimeException ex) when (ex is not PipelineStoppedException)
+        {
+            // A terminating error (e.g. no token, a bad -BaseUri) ends the whole pipeline.
+            run.Terminating = ex.ErrorRecord;
+            printer.Error(ex.ErrorRecord);
+        }
+        catch (PipelineStoppedException)
+        {
+            run.Stopped = true;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= stop;
+        }
+
+        run.Output.AddRange(output);
+        run.Errors.AddRange(shell.Streams.Error);
+        return run;
+    }
+
+    public void Dispose() => _runspace.Dispose();
+}
+
+/// <summary>What one run of the pipeline produced.</summary>
+public sealed class PipelineRun
+{
+    public List<PSObject> Output { get; } = new();
+
+    public List<ErrorRecord> Errors { get; } = new();
+
+    public ErrorRecord? Terminating { get; set; }
+
+    public bool Stopped { get; set; }
+}
