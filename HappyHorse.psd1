@@ -18,6 +18,8 @@
         'Get-HHJobResult'
         'Wait-HHJob'
         'Stop-HHJob'
+        'Get-HHJournal'
+        'Resume-HHJob'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

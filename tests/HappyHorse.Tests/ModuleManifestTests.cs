@@ -7,8 +7,13 @@ namespace HappyHorse.Tests;
 
 public class ModuleManifestTests
 {
-    private static readonly string[] Expected =
-        { "Connect-HHService", "Get-HHJobResult", "Get-HHJobStatus", "New-HHVideoJob", "Stop-HHJob", "Wait-HHJob" };
+    // Every cmdlet class in the assembly, so a new cmdlet missing from CmdletsToExport fails here.
+    private static readonly string[] Expected = typeof(HHVideoJob).Assembly.GetTypes()
+        .Select(t => t.GetCustomAttributes(typeof(System.Management.Automation.CmdletAttribute), false).Cast<System.Management.Automation.CmdletAttribute>().FirstOrDefault())
+        .Where(a => a != null)
+        .Select(a => a!.VerbName + "-" + a.NounName)
+        .OrderBy(n => n, System.StringComparer.Ordinal)
+        .ToArray();
 
     [Fact]
     public void BuildLeavesAnImportableModuleFolder()
@@ -31,6 +36,7 @@ public class ModuleManifestTests
         Assert.Equal(new System.Version(5, 1), info!.PowerShellVersion);
         Assert.Equal(new[] { "Core", "Desktop" }, info.CompatiblePSEditions.OrderBy(e => e).ToArray());
 
+        Assert.Contains("New-HHVideoJob", Expected);
         var commands = shell.Run("(Get-Command -Module HappyHorse).Name");
         Assert.Equal(Expected, commands.Output.Select(o => o.ToString()).OrderBy(n => n, System.StringComparer.Ordinal).ToArray());
     }

@@ -84,8 +84,13 @@ namespace HappyHorse.Api
                 return new ApiResponse((int)response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body,
                     RetryAfterHeader.Read(response, DateTimeOffset.UtcNow), response.Headers.Location);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
             {
+                // A stopped submit may already have reached the server: that is not "nothing happened".
+                if (isSubmit)
+                    throw new RunComfyApiException(ApiErrorKind.OutcomeUnknown,
+                        $"The submit to {uri.AbsolutePath} was stopped while in flight. The job may or may not exist and may be charged; it was not sent again.",
+                        inner: ex);
                 throw;
             }
             catch (Exception ex) when (ex is OperationCanceledException || ex is HttpRequestException || ex is IOException)

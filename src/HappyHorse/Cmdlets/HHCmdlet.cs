@@ -38,9 +38,13 @@ namespace HappyHorse.Cmdlets
 
         protected override void EndProcessing() => _dispatcher?.Drain();
 
+        /// <summary>Runs once when the engine disposes the cmdlet (end of pipeline, error or Ctrl+C).</summary>
+        protected virtual void ReleaseResources() { }
+
         public void Dispose()
         {
             _stopping.Cancel();
+            ReleaseResources();
             _stopping.Dispose();
             _dispatcher?.Dispose();
             GC.SuppressFinalize(this);

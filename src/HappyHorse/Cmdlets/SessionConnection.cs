@@ -15,6 +15,9 @@ namespace HappyHorse.Cmdlets
         public SecureString? Token { get; set; }
         public string? BaseUri { get; set; }
 
+        /// <summary>The journal cmdlets use when they get no -JournalPath (a full file-system path).</summary>
+        public string? JournalPath { get; set; }
+
         /// <summary>Call on the pipeline thread, where DefaultRunspace is the caller's.</summary>
         public static SessionConnection? Current =>
             Runspace.DefaultRunspace is Runspace rs && ByRunspace.TryGetValue(rs, out var c) ? c : null;

@@ -18,6 +18,11 @@ namespace HappyHorse.Commands
         [Parameter(Position = 1)]
         public string? BaseUri { get; set; }
 
+        /// <summary>The journal New-HHVideoJob, Wait-HHJob and Save-HHVideo use in this session when given no -JournalPath.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -32,7 +37,8 @@ namespace HappyHorse.Commands
             if (Token == null || Token.Length == 0)
                 ThrowTerminatingError(ErrorRecords.Create("EmptyToken", ErrorCategory.InvalidArgument, null, "The token is empty.", "Pass the API token from your RunComfy account page."));
 
-            var connection = new SessionConnection { Token = Token!.Copy(), BaseUri = baseUri };
+            var connection = new SessionConnection { Token = Token!.Copy(), BaseUri = baseUri,
+                JournalPath = JournalPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) };
             connection.Token.MakeReadOnly();
             SessionConnection.Set(connection);
             var resolved = ConnectionResolver.ResolveBaseUri(null, out string source);

@@ -2,22 +2,35 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Management.Automation;
+using System.Text;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using HappyHorse.Api;
 using HappyHorse.Cmdlets;
 using HappyHorse.Cmdlets.Binding;
 using HappyHorse.Input;
+using HappyHorse.Journal;
+using HappyHorse.Submitting;
 
 namespace HappyHorse.Commands
 {
     /// <summary>
-    /// Submits one HappyHorse reference-to-video job per pipeline row. Binds from CSV columns in the
-    /// API's spelling and in PascalCase; a bad row is an error for that row and the others still go.
+    /// Submits one HappyHorse reference-to-video job per pipeline row, several at once (-ThrottleLimit).
+    /// Jobs come out as they are accepted, each carrying its row's Index. With a journal, a row that
+    /// an earlier run already submitted is re-attached instead of paid for again.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "HHVideoJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(HHVideoJob))]
     public sealed class NewHHVideoJobCommand : HHApiCmdlet
     {
+        // After Ctrl+C, submits already on the wire get this long to be answered and journaled.
+        private static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(700);
+        private readonly CancellationTokenSource _submitStop = new CancellationTokenSource();
+        private readonly Dictionary<string, int> _occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly JournalAccess _journal = new JournalAccess();
+        private SubmitThrottle? _throttle;
+        private string? _journalPath;
         private int _row;
         private RowCells? _cells;
 
@@ -67,126 +80,202 @@ namespace HappyHorse.Commands
         [EmptyAsNull]
         public string? Model { get; set; }
 
+        /// <summary>How many submits may be in flight at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        /// <summary>Append-only record of every submit; rows it already holds are not submitted again.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
+        /// <summary>Send rows again whose earlier submit, per the journal, has an unknown outcome (may pay twice).</summary>
+        [Parameter]
+        public SwitchParameter ResubmitUnknown { get; set; }
+
         protected override void BeginProcessing()
         {
             // Only the command line is bound yet: those values apply to every row.
             _cells = new RowCells(GetType(), MyInvocation.BoundParameters);
+            _throttle = new SubmitThrottle(Dispatcher, ThrottleLimit);
+            _journalPath = JournalAccess.ResolvePath(this, JournalPath);
+            if (_journalPath != null)
+            {
+                var journal = _journal.Open(this, _journalPath);
+                WriteVerbose($"Journal {_journalPath}: {journal.State.Jobs.Count} row(s) from earlier runs.");
+            }
         }
 
         protected override void ProcessRecord()
         {
             _row++;
-            object target = (object?)InputObject ?? _row;
+            int row = _row;
+            object target = (object?)InputObject ?? row;
             var problems = new List<InputProblem>();
-            IReadOnlyList<string>? warnings = null;
-            var input = BuildInput(problems.Add);
-            if (problems.Count == 0)
-            {
-                problems.AddRange(InputValidator.Validate(input, out var found));
-                warnings = found;
-            }
+            var input = VideoRowReader.Read(_cells!, InputObject, problems.Add);
+            IReadOnlyList<string> warnings = Array.Empty<string>();
+            if (problems.Count == 0) problems.AddRange(InputValidator.Validate(input, out warnings));
             if (problems.Count > 0)
             {
-                var record = ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, target,
-                    $"Row {_row} was not submitted: " + string.Join(" ", Messages(problems)),
-                    "Fix the named fields in this row; nothing was sent for it.");
-                WriteError(record);
+                WriteError(ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, target,
+                    $"Row {row} was not submitted: " + string.Join(" ", problems.ConvertAll(p => p.Message)),
+                    "Fix the named fields in this row; nothing was sent for it."));
                 return;
             }
-            foreach (var warning in warnings ?? Array.Empty<string>()) WriteWarning($"Row {_row}: {warning}");
+            foreach (var warning in warnings) WriteWarning($"Row {row}: {warning}");
 
             string? givenModel = _cells!.Get(nameof(Model), InputObject)?.ToString();
             string model = string.IsNullOrWhiteSpace(givenModel) ? InputSchema.DefaultModel : givenModel!.Trim();
             byte[] body = RequestBody.ToUtf8(input);
-            string description = $"Submit row {_row} to {model} (a paid generation of {input.EffectiveDuration} s) with body:{Environment.NewLine}{RequestBody.ToIndentedText(input)}";
-            if (!ShouldProcess(description, $"Submit row {_row} to {model}? This starts a paid generation.", "Submit HappyHorse job"))
+            string key = RowKey.For(model, body);
+            _occurrences.TryGetValue(key, out int seen);
+            int occurrence = _occurrences[key] = seen + 1;
+            if (TryReattach(row, target, key, occurrence)) return;
+
+            string description = $"Submit row {row} to {model} (a paid generation of {input.EffectiveDuration} s) with body:{Environment.NewLine}{RequestBody.ToIndentedText(input)}";
+            if (!ShouldProcess(description, $"Submit row {row} to {model}? This starts a paid generation.", "Submit HappyHorse job"))
                 return;
 
             var client = GetClient();
-            WriteVerbose($"Row {_row}: submitting to {client.BaseUri}models/{model}.");
+            if (!_throttle!.WaitForSlot(CancelToken)) throw new PipelineStoppedException();
+            var journal = _journal.Journal;
+            var pending = new JournalRecord
+            {
+                Event = JournalEvents.Submitting, RowKey = key, Occurrence = occurrence, Index = row, Model = model,
+                BaseUri = client.BaseUri.AbsoluteUri.TrimEnd('/'), InputJson = Encoding.UTF8.GetString(body), Row = RowText(InputObject),
+            };
+            // On disk before the body leaves: a crash from here on is "outcome unknown", never "unsent".
+            journal?.Append(pending);
+            WriteVerbose($"Row {row}: submitting to {client.BaseUri}models/{model}.");
+            var rowObject = InputObject;
+            _throttle.Start(() => SubmitAsync(client, pending, body, rowObject, target));
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_throttle != null && !_throttle.WaitForAll(null, CancelToken)) Stop();
+            base.EndProcessing();
+        }
+
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            _submitStop.CancelAfter(StopGrace);
+        }
+
+        protected override void ReleaseResources()
+        {
+            // Submits still on the wire must land in the journal before it closes.
+            _submitStop.CancelAfter(StopGrace);
+            _throttle?.WaitIdle(TimeSpan.FromSeconds(5));
+            _journal.Release();
+        }
+
+        private void Stop()
+        {
+            _throttle!.WaitForAll(DateTimeOffset.UtcNow + StopGrace + TimeSpan.FromMilliseconds(200), CancellationToken.None);
+            throw new PipelineStoppedException();
+        }
+
+        private async Task SubmitAsync(RunComfyClient client, JournalRecord pending, byte[] body, PSObject? rowObject, object target)
+        {
+            var journal = _journal.Journal;
+            int row = pending.Index!.Value;
             try
             {
-                var receipt = Await(ct => client.SubmitAsync(model, body, ct));
-                WriteVerbose($"Row {_row}: accepted as {receipt.RequestId}.");
-                WriteObject(new HHVideoJob
+                var receipt = await client.SubmitAsync(pending.Model!, body, _submitStop.Token).ConfigureAwait(false);
+                journal?.Append(Follow(pending, JournalEvents.Submitted, receipt.RequestId, null));
+                var job = new HHVideoJob
                 {
                     RequestId = receipt.RequestId,
-                    Model = model,
+                    Model = pending.Model!,
                     SubmittedAt = DateTimeOffset.Now,
-                    Index = _row,
+                    Index = row,
                     StatusUrl = receipt.StatusUrl?.AbsoluteUri,
                     ResultUrl = receipt.ResultUrl?.AbsoluteUri,
                     CancelUrl = receipt.CancelUrl?.AbsoluteUri,
-                    BaseUri = client.BaseUri.AbsoluteUri.TrimEnd('/'),
-                    Input = ToDictionary(body),
-                    InputObject = InputObject,
+                    BaseUri = pending.BaseUri!,
+                    Input = ToDictionary(pending.InputJson!),
+                    InputObject = rowObject,
+                    JournalPath = journal?.Path,
                     Credential = client.Credential,
-                });
+                };
+                Dispatcher.Post(() => Emit($"Row {row}: accepted as {receipt.RequestId}.", job, null));
             }
             catch (RunComfyApiException ex)
             {
-                WriteError(ErrorRecords.FromApi(ex, "Submit", target));
+                bool unknown = ex.Kind == ApiErrorKind.OutcomeUnknown;
+                journal?.Append(Follow(pending, unknown ? JournalEvents.Unknown : JournalEvents.NotSubmitted, null, ex.Message));
+                Dispatcher.Post(() => Emit(null, null, ErrorRecords.FromApi(ex, "Submit", target)));
+            }
+            catch (OperationCanceledException)
+            {
+                // Cancelled between attempts (e.g. while honouring Retry-After): nothing was on the wire.
+                journal?.Append(Follow(pending, JournalEvents.NotSubmitted, null, "Stopped before the submit was sent."));
             }
         }
 
-        /// <summary>This row's input, read from the row's own cells (see <see cref="RowCells"/>).</summary>
-        private VideoJobInput BuildInput(Action<InputProblem> problem)
+        /// <summary>On the pipeline thread. After Ctrl+C the pipeline takes nothing more; the journal already has it.</summary>
+        private void Emit(string? verbose, HHVideoJob? job, ErrorRecord? error)
         {
-            var row = InputObject;
-            var cells = _cells!;
-            object? prompt = cells.Get(nameof(Prompt), row);
-            var input = new VideoJobInput
-            {
-                Prompt = prompt?.ToString(),
-                AspectRatio = CellParser.Choice("aspect_ratio", cells.Get(nameof(AspectRatio), row), InputSchema.AspectRatios, problem),
-                Resolution = CellParser.Choice("resolution", cells.Get(nameof(Resolution), row), InputSchema.Resolutions, problem),
-                Duration = CellParser.Integer("duration", cells.Get(nameof(Duration), row), InputSchema.MinDuration, InputSchema.MaxDuration, problem),
-                Seed = CellParser.Integer("seed", cells.Get(nameof(Seed), row), InputSchema.MinSeed, InputSchema.MaxSeed, problem),
-            };
-            // false is the server's default: only an explicit true is sent, so "false" and an empty cell agree.
-            if (CellParser.Boolean("watermark", cells.Get(nameof(Watermark), row), problem) == true) input.Watermark = true;
-
-            string[] columns = { nameof(ImageUrl1), nameof(ImageUrl2), nameof(ImageUrl3), nameof(ImageUrl4), nameof(ImageUrl5), nameof(ImageUrl6), nameof(ImageUrl7), nameof(ImageUrl8), nameof(ImageUrl9) };
-            for (int i = 0; i < columns.Length; i++)
-            {
-                object? cell = cells.Get(columns[i], row);
-                if (!CellParser.IsEmpty(cell)) input.Images[i + 1] = cell!.ToString()!;
-            }
-            var list = ImageList(cells.Get(nameof(ImageUrl), row));
-            if (list.Count > 0)
-            {
-                if (input.Images.Count > 0)
-                    problem(new InputProblem("image_url_1", null, "-ImageUrl and image_url_N columns were both given; use one or the other."));
-                input.Images.Clear();
-                for (int i = 0; i < list.Count; i++) input.Images[i + 1] = list[i];
-            }
-            return input;
+            if (CancelToken.IsCancellationRequested) return;
+            if (verbose != null) WriteVerbose(verbose);
+            if (job != null) WriteObject(job);
+            if (error != null) WriteError(error);
         }
 
-        private static List<string> ImageList(object? value)
+        /// <summary>True when the journal says this row was already submitted (or may have been).</summary>
+        private bool TryReattach(int row, object target, string key, int occurrence)
         {
-            var list = new List<string>();
-            if (value is System.Collections.IEnumerable many && !(value is string))
+            var earlier = _journal.Journal?.State.Find(key, occurrence);
+            if (earlier == null || earlier.SubmitState == JournalEvents.NotSubmitted) return false;
+            if (earlier.OutcomeUnknown)
             {
-                foreach (var item in many)
-                {
-                    object? v = item is PSObject p ? p.BaseObject : item;
-                    if (!CellParser.IsEmpty(v)) list.Add(v!.ToString()!);
-                }
+                if (ResubmitUnknown) { WriteWarning($"Row {row}: an earlier submit of this row has an unknown outcome; sending it again (-ResubmitUnknown). It may be charged twice."); return false; }
+                WriteError(ErrorRecords.Create("OutcomeUnknown", ErrorCategory.ResourceExists, target,
+                    $"Row {row} was not submitted: an earlier run sent it at {earlier.UpdatedAt:u} but never heard whether RunComfy accepted it ({earlier.Message ?? "the run ended mid-submit"}).",
+                    "Check the RunComfy dashboard for the job. To send the row again anyway (it may be charged twice), add -ResubmitUnknown."));
+                return true;
             }
-            else if (!CellParser.IsEmpty(value)) list.Add(value!.ToString()!);
-            return list;
+            WriteVerbose($"Row {row}: already submitted as {earlier.RequestId} (journal {_journal.Journal!.Path}); not sent again.");
+            WriteObject(new HHVideoJob
+            {
+                RequestId = earlier.RequestId!,
+                Model = earlier.Model ?? InputSchema.DefaultModel,
+                SubmittedAt = earlier.SubmittedAt?.ToLocalTime() ?? DateTimeOffset.Now,
+                Index = row,
+                BaseUri = earlier.BaseUri ?? "",
+                Input = earlier.InputJson != null ? ToDictionary(earlier.InputJson) : new OrderedDictionary(),
+                InputObject = InputObject,
+                JournalPath = _journal.Journal.Path,
+                Resumed = true,
+            });
+            return true;
         }
 
-        private static IEnumerable<string> Messages(IReadOnlyList<InputProblem> problems)
+        private static JournalRecord Follow(JournalRecord pending, string evt, string? requestId, string? message) => new JournalRecord
         {
-            foreach (var p in problems) yield return p.Message;
+            Event = evt, RowKey = pending.RowKey, Occurrence = pending.Occurrence, Index = pending.Index,
+            RequestId = requestId, Message = message,
+        };
+
+        private static Dictionary<string, string?>? RowText(PSObject? row)
+        {
+            if (row == null || !(row.BaseObject is PSCustomObject)) return null;
+            var cells = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in row.Properties)
+            {
+                if (!(property is PSNoteProperty)) continue;
+                cells[property.Name] = property.Value?.ToString();
+            }
+            return cells;
         }
 
-        private static OrderedDictionary ToDictionary(byte[] body)
+        internal static OrderedDictionary ToDictionary(string json)
         {
             var result = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
-            using var doc = JsonDocument.Parse(body);
+            using var doc = JsonDocument.Parse(json);
             foreach (var property in doc.RootElement.EnumerateObject())
             {
                 result[property.Name] = property.Value.ValueKind switch

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using HappyHorse.Api;
 using HappyHorse.Cmdlets;
+using HappyHorse.Journal;
 using HappyHorse.Waiting;
 
 namespace HappyHorse.Commands
@@ -16,6 +17,10 @@ namespace HappyHorse.Commands
     public sealed class WaitHHJobCommand : HHJobCmdlet
     {
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, JournalAccess> _journals = new Dictionary<string, JournalAccess>(StringComparer.Ordinal);
+        private readonly Dictionary<string, JobJournal> _journalOf = new Dictionary<string, JobJournal>(StringComparer.Ordinal);
+        private string? _defaultJournal;
+        private DateTimeOffset _started;
         private JobWaiter? _waiter;
         private DateTimeOffset? _deadline;
         private DateTimeOffset _lastProgress;
@@ -39,8 +44,15 @@ namespace HappyHorse.Commands
         [Parameter]
         public SwitchParameter IncludeCost { get; set; }
 
+        /// <summary>Record every status change and result in this journal (jobs from a journaled New-HHVideoJob record into theirs anyway).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
         protected override void BeginProcessing()
         {
+            _started = DateTimeOffset.UtcNow;
+            _defaultJournal = JournalAccess.ResolvePath(this, JournalPath);
             if (Timeout.HasValue) _deadline = DateTimeOffset.UtcNow.AddSeconds(Timeout.Value);
         }
 
@@ -55,6 +67,8 @@ namespace HappyHorse.Commands
                 if (string.IsNullOrWhiteSpace(id) || !_seen.Add(id)) continue;
                 var job = JobFor(id);
                 WriteVerbose($"Waiting for {id} on {client.BaseUri}.");
+                var journal = JournalFor(job);
+                if (journal != null) _journalOf[id] = journal;
                 _waiter.Add(new WaitTicket(client, id, job?.SubmittedAt, job));
             }
             Dispatcher.Drain();
@@ -82,9 +96,38 @@ namespace HappyHorse.Commands
             _waiter?.Dispose();
         }
 
+        protected override void ReleaseResources()
+        {
+            _waiter?.Dispose();
+            foreach (var access in _journals.Values) access.Release();
+        }
+
+        private JobJournal? JournalFor(HHVideoJob? job)
+        {
+            string? path = job?.JournalPath ?? _defaultJournal;
+            if (path == null) return null;
+            if (!_journals.TryGetValue(path, out var access)) _journals[path] = access = new JournalAccess();
+            return access.Open(this, path);
+        }
+
+        private void Record(WaitTicket ticket, string evt, string? status, HHJobResult? result, string? message)
+        {
+            if (!_journalOf.TryGetValue(ticket.RequestId, out var journal)) return;
+            journal.Append(new JournalRecord
+            {
+                Event = evt, RequestId = ticket.RequestId, Status = status, Message = message,
+                VideoUrl = result?.VideoUrl, Cost = result?.Cost,
+            });
+        }
+
         private void Report(WaitEvent e)
         {
             if (e.Notice != null) WriteVerbose(e.Notice);
+            if (e.NewStatus != null)
+            {
+                WriteVerbose($"{e.Ticket.RequestId}: {e.NewStatus}{(e.Ticket.QueuePosition is int p ? " (queue position " + p + ")" : "")}.");
+                Record(e.Ticket, JournalEvents.Status, e.NewStatus, null, null);
+            }
             var job = e.Ticket.Tag as HHVideoJob;
             if (e.Error != null)
                 WriteError(ErrorRecords.FromApi(e.Error, "Wait", e.Ticket.RequestId));
@@ -92,6 +135,8 @@ namespace HappyHorse.Commands
             {
                 _anyDone = true;
                 var result = ResultMapper.ToResult(e.Result, e.Ticket.Client.BaseUri.AbsoluteUri.TrimEnd('/'), job);
+                // On disk before the result goes downstream.
+                Record(e.Ticket, JournalEvents.Finished, result.Status, result, result.Error);
                 if (result.Status == JobStates.Succeeded)
                     WriteObject(result);
                 else if (result.Status == JobStates.Cancelled)
@@ -105,6 +150,14 @@ namespace HappyHorse.Commands
             UpdateProgress(e.IsFinal);
         }
 
+        /// <summary>Remaining jobs at the pace finished ones have come so far; -1 (unknown) until one has finished.</summary>
+        private int EstimateSecondsLeft(WaitCounts c, DateTimeOffset now)
+        {
+            if (c.Finished == 0 || c.Pending == 0) return -1;
+            double perJob = (now - _started).TotalSeconds / c.Finished;
+            return (int)Math.Min(int.MaxValue, Math.Ceiling(perJob * c.Pending));
+        }
+
         private void UpdateProgress(bool force)
         {
             var now = DateTimeOffset.UtcNow;
@@ -115,6 +168,7 @@ namespace HappyHorse.Commands
                 $"{c.Queued} queued, {c.Running} running, {c.Succeeded} done, {c.Failed} failed")
             {
                 PercentComplete = c.Total == 0 ? 0 : Math.Min(100, c.Finished * 100 / c.Total),
+                SecondsRemaining = EstimateSecondsLeft(c, now),
             });
         }
     }

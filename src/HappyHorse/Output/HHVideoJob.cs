@@ -27,6 +27,12 @@ namespace HappyHorse
         /// <summary>The pipeline object (e.g. the CSV row) the job was made from, extra columns included.</summary>
         public PSObject? InputObject { get; internal set; }
 
+        /// <summary>The journal that recorded this job, if any: Wait-HHJob and Save-HHVideo record into it too.</summary>
+        public string? JournalPath { get; internal set; }
+
+        /// <summary>True when the job came from the journal of an earlier run instead of a new submit.</summary>
+        public bool Resumed { get; internal set; }
+
         /// <summary>
         /// The token the job was submitted with, so `New-HHVideoJob -Token t | Wait-HHJob` works.
         /// A field, not a property: formatting, ConvertTo-Json and Export-Clixml never see it.

@@ -111,7 +111,9 @@ namespace HappyHorse.Waiting
             try
             {
                 var status = await ticket.Client.GetStatusAsync(ticket.RequestId, token).ConfigureAwait(false);
+                bool changed = ticket.Status != status.Status;
                 ticket.Status = status.Status;
+                if (changed && !JobStates.IsFinished(status.Status)) _onEvent(WaitEvent.Changed(ticket, status.Status));
                 ticket.QueuePosition = status.QueuePosition;
                 ticket.TransientFailures = 0;
                 if (!JobStates.IsFinished(status.Status))

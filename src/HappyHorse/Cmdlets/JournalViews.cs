@@ -1,0 +1,54 @@
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.Management.Automation;
+using HappyHorse.Commands;
+using HappyHorse.Journal;
+
+namespace HappyHorse.Cmdlets
+{
+    /// <summary>Journal entries as the objects cmdlets write.</summary>
+    internal static class JournalViews
+    {
+        public static HHJournalEntry ToEntry(JournalJob job, string path) => new HHJournalEntry
+        {
+            Index = job.Index,
+            RequestId = job.RequestId,
+            SubmitState = job.SubmitState,
+            Status = job.Status,
+            IsFinished = job.IsFinished,
+            Model = job.Model,
+            BaseUri = job.BaseUri,
+            SubmittedAt = job.SubmittedAt?.ToLocalTime(),
+            UpdatedAt = job.UpdatedAt.ToLocalTime(),
+            VideoUrl = job.VideoUrl,
+            Cost = job.Cost,
+            Files = job.Files.ToArray(),
+            Message = job.Message,
+            Input = job.InputJson != null ? NewHHVideoJobCommand.ToDictionary(job.InputJson) : new OrderedDictionary(),
+            Row = ToRow(job.Row),
+            RowKey = job.RowKey,
+            JournalPath = path,
+        };
+
+        public static HHVideoJob ToJob(JournalJob job, string path) => new HHVideoJob
+        {
+            RequestId = job.RequestId ?? "",
+            Model = job.Model ?? Input.InputSchema.DefaultModel,
+            SubmittedAt = job.SubmittedAt?.ToLocalTime() ?? job.UpdatedAt.ToLocalTime(),
+            Index = job.Index ?? 0,
+            BaseUri = job.BaseUri ?? "",
+            Input = job.InputJson != null ? NewHHVideoJobCommand.ToDictionary(job.InputJson) : new OrderedDictionary(),
+            InputObject = ToRow(job.Row),
+            JournalPath = path,
+            Resumed = true,
+        };
+
+        private static PSObject? ToRow(IDictionary<string, string?>? cells)
+        {
+            if (cells == null) return null;
+            var row = new PSObject();
+            foreach (var cell in cells) row.Properties.Add(new PSNoteProperty(cell.Key, cell.Value));
+            return row;
+        }
+    }
+}
