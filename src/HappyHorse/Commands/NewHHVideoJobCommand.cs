@@ -139,6 +139,7 @@ namespace HappyHorse.Commands
 
             var client = GetClient();
             if (!_throttle!.WaitForSlot(CancelToken)) throw new PipelineStoppedException();
+            WriteVerbose($"Row {row}: submitting to {client.BaseUri}models/{model}.");
             var journal = _journal.Journal;
             var pending = new JournalRecord
             {
@@ -146,8 +147,8 @@ namespace HappyHorse.Commands
                 BaseUri = client.BaseUri.AbsoluteUri.TrimEnd('/'), InputJson = Encoding.UTF8.GetString(body), Row = RowText(InputObject),
             };
             // On disk before the body leaves: a crash from here on is "outcome unknown", never "unsent".
+            // Nothing between this line and Start may write to the pipeline: after Ctrl+C a write throws.
             journal?.Append(pending);
-            WriteVerbose($"Row {row}: submitting to {client.BaseUri}models/{model}.");
             var rowObject = InputObject;
             _throttle.Start(() => SubmitAsync(client, pending, body, rowObject, target));
         }
@@ -250,6 +251,8 @@ namespace HappyHorse.Commands
                 InputObject = InputObject,
                 JournalPath = _journal.Journal.Path,
                 Resumed = true,
+                // Lend this run's token so `New-HHVideoJob -Token t | Wait-HHJob` waits on re-attached jobs too.
+                Credential = ConnectionResolver.ResolveToken(Token, out _),
             });
             return true;
         }
