@@ -69,7 +69,7 @@ namespace HappyHorse.Commands
                 WriteVerbose($"Waiting for {id} on {client.BaseUri}.");
                 var journal = JournalFor(job);
                 if (journal != null) _journalOf[id] = journal;
-                _waiter.Add(new WaitTicket(client, id, job?.SubmittedAt, job));
+                _waiter.Add(new WaitTicket(client, id, job?.SubmittedAt, job) { VideoSeconds = VideoSecondsOf(job) });
             }
             Dispatcher.Drain();
         }
@@ -100,6 +100,13 @@ namespace HappyHorse.Commands
         {
             _waiter?.Dispose();
             foreach (var access in _journals.Values) access.Release();
+        }
+
+        /// <summary>The job's requested duration, which its generation time scales with; the schema default otherwise.</summary>
+        private static int VideoSecondsOf(HHVideoJob? job)
+        {
+            object? value = job?.Input["duration"];
+            return value is long seconds && seconds > 0 && seconds <= 3600 ? (int)seconds : Input.InputSchema.DefaultDuration;
         }
 
         private JobJournal? JournalFor(HHVideoJob? job)

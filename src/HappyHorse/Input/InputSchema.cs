@@ -9,6 +9,7 @@ namespace HappyHorse.Input
     public static class InputSchema
     {
         public const string DefaultModel = "happyhorse/happyhorse-1.0/reference-to-video";
+        public const int DefaultDuration = 5;
         public const int MaxImages = 9;
         public const int MaxPromptLength = 5000;
         public const int MaxChinesePromptLength = 2500;

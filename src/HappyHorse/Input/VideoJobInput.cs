@@ -17,6 +17,6 @@ namespace HappyHorse.Input
         public bool? Watermark { get; set; }
 
         /// <summary>Duration the server will use: the given one or the schema default.</summary>
-        public int EffectiveDuration => Duration ?? 5;
+        public int EffectiveDuration => Duration ?? InputSchema.DefaultDuration;
     }
 }

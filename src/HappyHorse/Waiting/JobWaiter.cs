@@ -20,6 +20,7 @@ namespace HappyHorse.Waiting
         private readonly List<WaitTicket> _tickets = new List<WaitTicket>();
         private readonly SemaphoreSlim _wake = new SemaphoreSlim(0);
         private readonly SemaphoreSlim _slots;
+        private readonly PollPlanner _planner;
         private long _sequence;
         private int _succeeded, _failed;
         private Task? _loop;
@@ -30,6 +31,7 @@ namespace HappyHorse.Waiting
             _onEvent = onEvent;
             _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentRequests));
+            _planner = new PollPlanner(options);
         }
 
         /// <summary>Starts following a job now; the first poll waits one interval after its submission.</summary>
@@ -110,23 +112,26 @@ namespace HappyHorse.Waiting
         {
             try
             {
-                var status = await ticket.Client.GetStatusAsync(ticket.RequestId, token).ConfigureAwait(false);
-                bool changed = ticket.Status != status.Status;
-                ticket.Status = status.Status;
-                if (changed && !JobStates.IsFinished(status.Status)) _onEvent(WaitEvent.Changed(ticket, status.Status));
-                ticket.QueuePosition = status.QueuePosition;
-                ticket.TransientFailures = 0;
-                if (!JobStates.IsFinished(status.Status))
+                // A running job is asked for its result directly: the poll that sees it finish also brings the output.
+                if (ticket.Status == JobStates.InProgress)
                 {
-                    Reschedule(ticket, NextInterval(status));
+                    await PollResultAsync(ticket, token).ConfigureAwait(false);
                     return;
                 }
 
-                var result = await ticket.Client.GetResultAsync(ticket.RequestId, _options.IncludeCost, token).ConfigureAwait(false);
-                if (result.Status == JobStates.Succeeded || result.Status == JobStates.Failed || result.Status == JobStates.Cancelled)
-                    Finish(ticket, WaitEvent.Finished(ticket, result), result.Status == JobStates.Succeeded);
+                var status = await ticket.Client.GetStatusAsync(ticket.RequestId, token).ConfigureAwait(false);
+                var now = DateTimeOffset.UtcNow;
+                bool changed = ticket.Status != status.Status;
+                ticket.Status = status.Status;
+                ticket.QueuePosition = status.QueuePosition;
+                ticket.TransientFailures = 0;
+                if (changed && !JobStates.IsFinished(status.Status)) _onEvent(WaitEvent.Changed(ticket, status.Status));
+                if (JobStates.IsFinished(status.Status))
+                    await PollResultAsync(ticket, token).ConfigureAwait(false);
+                else if (status.Status == JobStates.InQueue)
+                    Reschedule(ticket, _planner.AfterQueued(ticket, status.QueuePosition, now));
                 else
-                    Reschedule(ticket, _options.PollInterval);
+                    Reschedule(ticket, status.Status == JobStates.InProgress ? _planner.AfterRunning(ticket, now) : _options.PollInterval);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -152,14 +157,19 @@ namespace HappyHorse.Waiting
             }
         }
 
-        /// <summary>A job far back in the queue is asked less often; one near the front or running, every interval.</summary>
-        private TimeSpan NextInterval(StatusReply status)
+        private async Task PollResultAsync(WaitTicket ticket, CancellationToken token)
         {
-            if (status.Status != JobStates.InQueue || !(status.QueuePosition is int position) || position <= 1)
-                return _options.PollInterval;
-            double factor = 1 + (position - 1) / 10.0;
-            var interval = TimeSpan.FromTicks((long)(_options.PollInterval.Ticks * factor));
-            return interval > _options.MaxPollInterval ? _options.MaxPollInterval : interval;
+            var result = await ticket.Client.GetResultAsync(ticket.RequestId, _options.IncludeCost, token).ConfigureAwait(false);
+            ticket.TransientFailures = 0;
+            if (result.Status == JobStates.Succeeded || result.Status == JobStates.Failed || result.Status == JobStates.Cancelled)
+            {
+                _planner.Finished(ticket, DateTimeOffset.UtcNow);
+                Finish(ticket, WaitEvent.Finished(ticket, result), result.Status == JobStates.Succeeded);
+                return;
+            }
+            // Not final yet (or the two endpoints disagree for a moment): go back to asking for status.
+            if (result.Status == JobStates.InQueue) ticket.Status = JobStates.InQueue;
+            Reschedule(ticket, _options.PollInterval);
         }
 
         private static bool IsPassing(ApiErrorKind kind) =>

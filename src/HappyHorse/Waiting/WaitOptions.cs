@@ -10,6 +10,9 @@ namespace HappyHorse.Waiting
         /// <summary>The slowest a job deep in the queue is polled.</summary>
         public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+        /// <summary>The slowest a queued job is polled once the queue's pace is known (its turn is predictable then).</summary>
+        public TimeSpan MaxQueuedPollInterval { get; set; } = TimeSpan.FromSeconds(60);
+
         /// <summary>Status/result requests in flight at once, whatever the number of jobs.</summary>
         public int MaxConcurrentRequests { get; set; } = 16;
 

@@ -27,5 +27,12 @@ namespace HappyHorse.Waiting
         public int? QueuePosition { get; internal set; }
         public bool Finished { get; internal set; }
         internal int TransientFailures { get; set; }
+
+        /// <summary>Seconds of video asked for (the request's duration): run time scales with it.</summary>
+        public int VideoSeconds { get; set; } = 5;
+
+        internal int? LastQueuePosition { get; set; }
+        internal DateTimeOffset? LastPolledAt { get; set; }
+        internal DateTimeOffset? RunningSince { get; set; }
     }
 }
