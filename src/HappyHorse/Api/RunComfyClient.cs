@@ -81,6 +81,13 @@ namespace HappyHorse.Api
         public Task<JsonElement> GetModelAsync(string modelId, CancellationToken cancellationToken) =>
             GetObjectAsync(HttpMethod.Get, ModelUri(modelId), $"the catalog entry of {modelId}", cancellationToken);
 
+        /// <summary>The model's list price from its catalog entry; null when the entry carries none.</summary>
+        public async Task<ModelPrice?> GetModelPriceAsync(string modelId, CancellationToken cancellationToken)
+        {
+            var entry = await GetModelAsync(modelId, cancellationToken).ConfigureAwait(false);
+            return ModelPrice.FromCatalog(modelId, entry);
+        }
+
         private async Task<JsonElement> GetObjectAsync(HttpMethod method, Uri uri, string what, CancellationToken cancellationToken)
         {
             var response = await _transport.SendAsync(method, uri, null, isSubmit: false, cancellationToken).ConfigureAwait(false);

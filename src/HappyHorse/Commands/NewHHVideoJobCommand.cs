@@ -31,6 +31,8 @@ namespace HappyHorse.Commands
         private readonly JournalAccess _journal = new JournalAccess();
         private SubmitThrottle? _throttle;
         private string? _journalPath;
+        private readonly Dictionary<string, ModelPrice?> _prices = new Dictionary<string, ModelPrice?>(StringComparer.OrdinalIgnoreCase);
+        private decimal _estimatedTotal;
         private int _row;
         private RowCells? _cells;
 
@@ -94,6 +96,11 @@ namespace HappyHorse.Commands
         [Parameter]
         public SwitchParameter ResubmitUnknown { get; set; }
 
+        /// <summary>Budget in USD for this run's new submissions, from the catalog price: the row that would pass it stops the batch.</summary>
+        [Parameter]
+        [ValidateRange(0.0, 1000000.0)]
+        public double? MaxTotalCost { get; set; }
+
         protected override void BeginProcessing()
         {
             // Only the command line is bound yet: those values apply to every row.
@@ -133,9 +140,14 @@ namespace HappyHorse.Commands
             int occurrence = _occurrences[key] = seen + 1;
             if (TryReattach(row, target, key, occurrence)) return;
 
-            string description = $"Submit row {row} to {model} (a paid generation of {input.EffectiveDuration} s) with body:{Environment.NewLine}{RequestBody.ToIndentedText(input)}";
-            if (!ShouldProcess(description, $"Submit row {row} to {model}? This starts a paid generation.", "Submit HappyHorse job"))
-                return;
+            decimal? estimate = WantsEstimate() ? Estimate(model, input.EffectiveDuration) : null;
+            string cost = estimate.HasValue ? $" Estimated cost {ModelPrice.Format(estimate.Value)}, running total {ModelPrice.Format(_estimatedTotal + estimate.Value)}." : "";
+            if (MaxTotalCost.HasValue) GuardBudget(row, model, estimate);
+
+            string description = $"Submit row {row} to {model} (a paid generation of {input.EffectiveDuration} s).{cost} Body:{Environment.NewLine}{RequestBody.ToIndentedText(input)}";
+            bool go = ShouldProcess(description, $"Submit row {row} to {model}? This starts a paid generation.{cost}", "Submit HappyHorse job", out var reason);
+            if (go || reason == ShouldProcessReason.WhatIf) _estimatedTotal += estimate ?? 0;
+            if (!go) return;
 
             var client = GetClient();
             if (!_throttle!.WaitForSlot(CancelToken)) throw new PipelineStoppedException();
@@ -224,6 +236,57 @@ namespace HappyHorse.Commands
             if (verbose != null) WriteVerbose(verbose);
             if (job != null) WriteObject(job);
             if (error != null) WriteError(error);
+        }
+
+        private bool WantsEstimate()
+        {
+            if (MaxTotalCost.HasValue) return true;
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)) return given is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(given);
+            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        }
+
+        /// <summary>Price × duration from the catalog (read once per model per session); null when it cannot be known.</summary>
+        private decimal? Estimate(string model, int seconds)
+        {
+            if (!_prices.TryGetValue(model, out var price))
+            {
+                if (!MaxTotalCost.HasValue && ConnectionResolver.ResolveToken(Token, out _) == null)
+                {
+                    WriteVerbose($"No token to read the price of {model}: no cost estimate.");
+                    _prices[model] = null;
+                    return null;
+                }
+                var client = GetClient();
+                try
+                {
+                    price = Await(PriceBook.Lookup(client, model));
+                    WriteVerbose(price == null ? $"The catalog entry of {model} has no price." : $"Price of {model}: {ModelPrice.Format(price.BasePriceUsd)} per {price.Unit ?? "(unknown unit)"}.");
+                }
+                catch (RunComfyApiException ex)
+                {
+                    WriteWarning($"Could not read the price of {model}: {ex.Message}");
+                    price = null;
+                }
+                _prices[model] = price;
+            }
+            return price?.Estimate(seconds);
+        }
+
+        /// <summary>Stops the batch before the row whose estimate would pass -MaxTotalCost; earlier rows' submits finish first.</summary>
+        private void GuardBudget(int row, string model, decimal? estimate)
+        {
+            decimal budget = (decimal)MaxTotalCost!.Value;
+            if (estimate == null)
+                ThrowTerminatingError(ErrorRecords.Create("CostUnknown", ErrorCategory.InvalidOperation, model,
+                    $"Row {row} was not submitted: the price of {model} is unknown, so -MaxTotalCost {ModelPrice.Format(budget)} cannot be enforced. Rows before it ({(row - 1)}) were handled; no later row was sent.",
+                    "Run without -MaxTotalCost, or check that the catalog entry of the model is reachable."));
+            if (_estimatedTotal + estimate!.Value <= budget) return;
+            _throttle!.WaitForAll(null, CancelToken);
+            Dispatcher.Drain();
+            ThrowTerminatingError(ErrorRecords.Create("BudgetExceeded", ErrorCategory.LimitsExceeded, InputObject ?? (object)row,
+                $"Stopped at row {row}: its estimated {ModelPrice.Format(estimate.Value)} would bring this run to {ModelPrice.Format(_estimatedTotal + estimate.Value)}, past -MaxTotalCost {ModelPrice.Format(budget)}. " +
+                $"Rows before it were submitted (estimated {ModelPrice.Format(_estimatedTotal)}); row {row} and every later row were not submitted.",
+                "Raise -MaxTotalCost, or submit the remaining rows in another run (with the same -JournalPath, rows already submitted are not paid for again)."));
         }
 
         /// <summary>True when the journal says this row was already submitted (or may have been).</summary>
