@@ -4,6 +4,10 @@ using HappyHorse.Bench;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["emulator"] = EmulatorThroughputBenchmark.RunAsync,
+    ["batch"] = BatchPipelineBenchmark.RunAsync,
+    ["storm"] = QueueStormBenchmark.RunAsync,
+    ["import"] = ImportModuleBenchmark.RunAsync,
+    ["all"] = AllBenchmarks.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace HappyHorse.Bench;
+
+/// <summary>
+/// Issue 4, figure 5: Import-Module of the built module against an empty binary module built the same
+/// way (bench/EmptyModule). Assemblies load once per process, so every import is timed in a fresh
+/// process: this bench again, as `import --child &lt;psd1&gt;`. The modules alternate, and the medians compare.
+/// Options: --repeat N (10 per module).
+/// </summary>
+internal static class ImportModuleBenchmark
+{
+    private const string ResultPrefix = "import-ms ";
+
+    public static async Task<int> RunAsync(string[] argv)
+    {
+        var args = new BenchArgs(argv);
+        if (args.Text("--child") is { } manifest) return Child(manifest);
+        // The children run workstation GC, as pwsh does; the parent too, so its table's header is true.
+        if (await SelfProcess.RerunWithWorkstationGcAsync(["import", .. argv]) is int code) return code;
+
+        int repeat = args.Int("--repeat", 10);
+        string module = BenchPaths.RequireFile(BenchPaths.ModuleManifest, "dotnet build HappyHorse.sln -c Release");
+        string empty = BenchPaths.RequireFile(BenchPaths.EmptyModuleManifest, "dotnet build bench/HappyHorse.Bench -c Release");
+        Console.WriteLine($"import: Import-Module in a fresh process, {repeat} times each, alternating\n  {module}\n  {empty}");
+
+        var moduleTimes = new List<double>();
+        var emptyTimes = new List<double>();
+        for (int i = 0; i < repeat; i++)
+        {
+            emptyTimes.Add(await TimeInChildAsync(empty));
+            moduleTimes.Add(await TimeInChildAsync(module));
+        }
+        double moduleMedian = Median(moduleTimes), emptyMedian = Median(emptyTimes), ratio = moduleMedian / emptyMedian;
+        Console.WriteLine($"  HappyHorse: {string.Join(" ", moduleTimes.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms");
+        Console.WriteLine($"  empty:      {string.Join(" ", emptyTimes.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms");
+        return FigureReport.Finish("Import-Module (issue 4, figure 5)",
+        [
+            new Figure("5. Import-Module, built module vs empty binary module",
+                $"{moduleMedian:F0} ms vs {emptyMedian:F0} ms = {ratio:F3}× (medians of {repeat})", "≤ 1.5×", ratio <= 1.5),
+        ]);
+    }
+
+    private static async Task<double> TimeInChildAsync(string manifest)
+    {
+        var (exitCode, output) = await SelfProcess.RunAsync(["import", "--child", manifest], captureOutput: true);
+        string? line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(ResultPrefix, StringComparison.Ordinal));
+        if (exitCode != 0 || line == null) throw new InvalidOperationException($"The import child for {manifest} failed (exit {exitCode}): {output}");
+        return double.Parse(line[ResultPrefix.Length..], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// In the fresh process: open an engine, warm the Import-Module command itself on an in-memory
+    /// script module (as a pwsh session is warm by the time a user types), then time the import.
+    /// </summary>
+    private static int Child(string manifest)
+    {
+        using Runspace runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        runspace.Open();
+        using (var warm = PowerShell.Create())
+        {
+            warm.Runspace = runspace;
+            warm.AddScript("New-Module -Name BenchWarmUp -ScriptBlock { function Get-Nothing {} } | Import-Module").Invoke();
+        }
+        using var shell = PowerShell.Create();
+        shell.Runspace = runspace;
+        shell.AddCommand("Import-Module").AddParameter("Name", manifest);
+        var watch = Stopwatch.StartNew();
+        shell.Invoke();
+        double ms = watch.Elapsed.TotalMilliseconds;
+        if (shell.HadErrors)
+        {
+            Console.Error.WriteLine($"Import-Module {manifest} failed: {string.Join("; ", shell.Streams.Error)}");
+            return 1;
+        }
+        Console.WriteLine(ResultPrefix + ms.ToString("F3", CultureInfo.InvariantCulture));
+        return 0;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
