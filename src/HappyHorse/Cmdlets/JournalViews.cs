@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Management.Automation;
-using HappyHorse.Commands;
+
 using HappyHorse.Journal;
 
 namespace HappyHorse.Cmdlets
@@ -24,7 +24,7 @@ namespace HappyHorse.Cmdlets
             Cost = job.Cost,
             Files = job.Files.ToArray(),
             Message = job.Message,
-            Input = job.InputJson != null ? NewHHVideoJobCommand.ToDictionary(job.InputJson) : new OrderedDictionary(),
+            Input = job.InputJson != null ? JobSubmitCmdlet.ToDictionary(job.InputJson) : new OrderedDictionary(),
             Row = ToRow(job.Row),
             RowKey = job.RowKey,
             JournalPath = path,
@@ -37,7 +37,7 @@ namespace HappyHorse.Cmdlets
             SubmittedAt = job.SubmittedAt?.ToLocalTime() ?? job.UpdatedAt.ToLocalTime(),
             Index = job.Index ?? 0,
             BaseUri = job.BaseUri ?? "",
-            Input = job.InputJson != null ? NewHHVideoJobCommand.ToDictionary(job.InputJson) : new OrderedDictionary(),
+            Input = job.InputJson != null ? JobSubmitCmdlet.ToDictionary(job.InputJson) : new OrderedDictionary(),
             InputObject = ToRow(job.Row),
             JournalPath = path,
             Resumed = true,

@@ -1,17 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Specialized;
 using System.Management.Automation;
-using System.Text;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using HappyHorse.Api;
 using HappyHorse.Cmdlets;
 using HappyHorse.Cmdlets.Binding;
 using HappyHorse.Input;
-using HappyHorse.Journal;
-using HappyHorse.Submitting;
 
 namespace HappyHorse.Commands
 {
@@ -22,17 +14,8 @@ namespace HappyHorse.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "HHVideoJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(HHVideoJob))]
-    public sealed class NewHHVideoJobCommand : HHApiCmdlet
+    public sealed class NewHHVideoJobCommand : JobSubmitCmdlet
     {
-        // After Ctrl+C, submits already on the wire get this long to be answered and journaled.
-        private static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(700);
-        private readonly CancellationTokenSource _submitStop = new CancellationTokenSource();
-        private readonly Dictionary<string, int> _occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
-        private readonly JournalAccess _journal = new JournalAccess();
-        private SubmitThrottle? _throttle;
-        private string? _journalPath;
-        private readonly Dictionary<string, ModelPrice?> _prices = new Dictionary<string, ModelPrice?>(StringComparer.OrdinalIgnoreCase);
-        private decimal _estimatedTotal;
         private int _row;
         private RowCells? _cells;
 
@@ -82,36 +65,11 @@ namespace HappyHorse.Commands
         [EmptyAsNull]
         public string? Model { get; set; }
 
-        /// <summary>How many submits may be in flight at once.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
-
-        /// <summary>Append-only record of every submit; rows it already holds are not submitted again.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? JournalPath { get; set; }
-
-        /// <summary>Send rows again whose earlier submit, per the journal, has an unknown outcome (may pay twice).</summary>
-        [Parameter]
-        public SwitchParameter ResubmitUnknown { get; set; }
-
-        /// <summary>Budget in USD for this run's new submissions, from the catalog price: the row that would pass it stops the batch.</summary>
-        [Parameter]
-        [ValidateRange(0.0, 1000000.0)]
-        public double? MaxTotalCost { get; set; }
-
         protected override void BeginProcessing()
         {
             // Only the command line is bound yet: those values apply to every row.
             _cells = new RowCells(GetType(), MyInvocation.BoundParameters);
-            _throttle = new SubmitThrottle(Dispatcher, ThrottleLimit);
-            _journalPath = JournalAccess.ResolvePath(this, JournalPath);
-            if (_journalPath != null)
-            {
-                var journal = _journal.Open(this, _journalPath);
-                WriteVerbose($"Journal {_journalPath}: {journal.State.Jobs.Count} row(s) from earlier runs.");
-            }
+            base.BeginProcessing();
         }
 
         protected override void ProcessRecord()
@@ -135,224 +93,7 @@ namespace HappyHorse.Commands
             string? givenModel = _cells!.Get(nameof(Model), InputObject)?.ToString();
             string model = string.IsNullOrWhiteSpace(givenModel) ? InputSchema.DefaultModel : givenModel!.Trim();
             byte[] body = RequestBody.ToUtf8(input);
-            string key = RowKey.For(model, body);
-            _occurrences.TryGetValue(key, out int seen);
-            int occurrence = _occurrences[key] = seen + 1;
-            if (TryReattach(row, target, key, occurrence)) return;
-
-            decimal? estimate = WantsEstimate() ? Estimate(model, input.EffectiveDuration) : null;
-            string cost = estimate.HasValue ? $" Estimated cost {ModelPrice.Format(estimate.Value)}, running total {ModelPrice.Format(_estimatedTotal + estimate.Value)}." : "";
-            if (MaxTotalCost.HasValue) GuardBudget(row, model, estimate);
-
-            string description = $"Submit row {row} to {model} (a paid generation of {input.EffectiveDuration} s).{cost} Body:{Environment.NewLine}{RequestBody.ToIndentedText(input)}";
-            bool go = ShouldProcess(description, $"Submit row {row} to {model}? This starts a paid generation.{cost}", "Submit HappyHorse job", out var reason);
-            if (go || reason == ShouldProcessReason.WhatIf) _estimatedTotal += estimate ?? 0;
-            if (!go) return;
-
-            var client = GetClient();
-            if (!_throttle!.WaitForSlot(CancelToken)) throw new PipelineStoppedException();
-            WriteVerbose($"Row {row}: submitting to {client.BaseUri}models/{model}.");
-            var journal = _journal.Journal;
-            var pending = new JournalRecord
-            {
-                Event = JournalEvents.Submitting, RowKey = key, Occurrence = occurrence, Index = row, Model = model,
-                BaseUri = client.BaseUri.AbsoluteUri.TrimEnd('/'), InputJson = Encoding.UTF8.GetString(body), Row = RowText(InputObject),
-            };
-            // On disk before the body leaves: a crash from here on is "outcome unknown", never "unsent".
-            // Nothing between this line and Start may write to the pipeline: after Ctrl+C a write throws.
-            journal?.Append(pending);
-            var rowObject = InputObject;
-            _throttle.Start(() => SubmitAsync(client, pending, body, rowObject, target));
-        }
-
-        protected override void EndProcessing()
-        {
-            if (_throttle != null && !_throttle.WaitForAll(null, CancelToken)) Stop();
-            base.EndProcessing();
-        }
-
-        protected override void StopProcessing()
-        {
-            base.StopProcessing();
-            _submitStop.CancelAfter(StopGrace);
-        }
-
-        protected override void ReleaseResources()
-        {
-            // Submits still on the wire must land in the journal before it closes.
-            _submitStop.CancelAfter(StopGrace);
-            _throttle?.WaitIdle(TimeSpan.FromSeconds(5));
-            _journal.Release();
-        }
-
-        private void Stop()
-        {
-            _throttle!.WaitForAll(DateTimeOffset.UtcNow + StopGrace + TimeSpan.FromMilliseconds(200), CancellationToken.None);
-            throw new PipelineStoppedException();
-        }
-
-        private async Task SubmitAsync(RunComfyClient client, JournalRecord pending, byte[] body, PSObject? rowObject, object target)
-        {
-            var journal = _journal.Journal;
-            int row = pending.Index!.Value;
-            try
-            {
-                var receipt = await client.SubmitAsync(pending.Model!, body, _submitStop.Token).ConfigureAwait(false);
-                journal?.Append(Follow(pending, JournalEvents.Submitted, receipt.RequestId, null));
-                var job = new HHVideoJob
-                {
-                    RequestId = receipt.RequestId,
-                    Model = pending.Model!,
-                    SubmittedAt = DateTimeOffset.Now,
-                    Index = row,
-                    StatusUrl = receipt.StatusUrl?.AbsoluteUri,
-                    ResultUrl = receipt.ResultUrl?.AbsoluteUri,
-                    CancelUrl = receipt.CancelUrl?.AbsoluteUri,
-                    BaseUri = pending.BaseUri!,
-                    Input = ToDictionary(pending.InputJson!),
-                    InputObject = rowObject,
-                    JournalPath = journal?.Path,
-                    Credential = client.Credential,
-                };
-                Dispatcher.Post(() => Emit($"Row {row}: accepted as {receipt.RequestId}.", job, null));
-            }
-            catch (RunComfyApiException ex)
-            {
-                bool unknown = ex.Kind == ApiErrorKind.OutcomeUnknown;
-                journal?.Append(Follow(pending, unknown ? JournalEvents.Unknown : JournalEvents.NotSubmitted, null, ex.Message));
-                Dispatcher.Post(() => Emit(null, null, ErrorRecords.FromApi(ex, "Submit", target)));
-            }
-            catch (OperationCanceledException)
-            {
-                // Cancelled between attempts (e.g. while honouring Retry-After): nothing was on the wire.
-                journal?.Append(Follow(pending, JournalEvents.NotSubmitted, null, "Stopped before the submit was sent."));
-            }
-        }
-
-        /// <summary>On the pipeline thread. After Ctrl+C the pipeline takes nothing more; the journal already has it.</summary>
-        private void Emit(string? verbose, HHVideoJob? job, ErrorRecord? error)
-        {
-            if (CancelToken.IsCancellationRequested) return;
-            if (verbose != null) WriteVerbose(verbose);
-            if (job != null) WriteObject(job);
-            if (error != null) WriteError(error);
-        }
-
-        private bool WantsEstimate()
-        {
-            if (MaxTotalCost.HasValue) return true;
-            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)) return given is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(given);
-            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        }
-
-        /// <summary>Price × duration from the catalog (read once per model per session); null when it cannot be known.</summary>
-        private decimal? Estimate(string model, int seconds)
-        {
-            if (!_prices.TryGetValue(model, out var price))
-            {
-                if (!MaxTotalCost.HasValue && ConnectionResolver.ResolveToken(Token, out _) == null)
-                {
-                    WriteVerbose($"No token to read the price of {model}: no cost estimate.");
-                    _prices[model] = null;
-                    return null;
-                }
-                var client = GetClient();
-                try
-                {
-                    price = Await(PriceBook.Lookup(client, model));
-                    WriteVerbose(price == null ? $"The catalog entry of {model} has no price." : $"Price of {model}: {ModelPrice.Format(price.BasePriceUsd)} per {price.Unit ?? "(unknown unit)"}.");
-                }
-                catch (RunComfyApiException ex)
-                {
-                    WriteWarning($"Could not read the price of {model}: {ex.Message}");
-                    price = null;
-                }
-                _prices[model] = price;
-            }
-            return price?.Estimate(seconds);
-        }
-
-        /// <summary>Stops the batch before the row whose estimate would pass -MaxTotalCost; earlier rows' submits finish first.</summary>
-        private void GuardBudget(int row, string model, decimal? estimate)
-        {
-            decimal budget = (decimal)MaxTotalCost!.Value;
-            if (estimate == null)
-                ThrowTerminatingError(ErrorRecords.Create("CostUnknown", ErrorCategory.InvalidOperation, model,
-                    $"Row {row} was not submitted: the price of {model} is unknown, so -MaxTotalCost {ModelPrice.Format(budget)} cannot be enforced. Rows before it ({(row - 1)}) were handled; no later row was sent.",
-                    "Run without -MaxTotalCost, or check that the catalog entry of the model is reachable."));
-            if (_estimatedTotal + estimate!.Value <= budget) return;
-            _throttle!.WaitForAll(null, CancelToken);
-            Dispatcher.Drain();
-            ThrowTerminatingError(ErrorRecords.Create("BudgetExceeded", ErrorCategory.LimitsExceeded, InputObject ?? (object)row,
-                $"Stopped at row {row}: its estimated {ModelPrice.Format(estimate.Value)} would bring this run to {ModelPrice.Format(_estimatedTotal + estimate.Value)}, past -MaxTotalCost {ModelPrice.Format(budget)}. " +
-                $"Rows before it were submitted (estimated {ModelPrice.Format(_estimatedTotal)}); row {row} and every later row were not submitted.",
-                "Raise -MaxTotalCost, or submit the remaining rows in another run (with the same -JournalPath, rows already submitted are not paid for again)."));
-        }
-
-        /// <summary>True when the journal says this row was already submitted (or may have been).</summary>
-        private bool TryReattach(int row, object target, string key, int occurrence)
-        {
-            var earlier = _journal.Journal?.State.Find(key, occurrence);
-            if (earlier == null || earlier.SubmitState == JournalEvents.NotSubmitted) return false;
-            if (earlier.OutcomeUnknown)
-            {
-                if (ResubmitUnknown) { WriteWarning($"Row {row}: an earlier submit of this row has an unknown outcome; sending it again (-ResubmitUnknown). It may be charged twice."); return false; }
-                WriteError(ErrorRecords.Create("OutcomeUnknown", ErrorCategory.ResourceExists, target,
-                    $"Row {row} was not submitted: an earlier run sent it at {earlier.UpdatedAt:u} but never heard whether RunComfy accepted it ({earlier.Message ?? "the run ended mid-submit"}).",
-                    "Check the RunComfy dashboard for the job. To send the row again anyway (it may be charged twice), add -ResubmitUnknown."));
-                return true;
-            }
-            WriteVerbose($"Row {row}: already submitted as {earlier.RequestId} (journal {_journal.Journal!.Path}); not sent again.");
-            WriteObject(new HHVideoJob
-            {
-                RequestId = earlier.RequestId!,
-                Model = earlier.Model ?? InputSchema.DefaultModel,
-                SubmittedAt = earlier.SubmittedAt?.ToLocalTime() ?? DateTimeOffset.Now,
-                Index = row,
-                BaseUri = earlier.BaseUri ?? "",
-                Input = earlier.InputJson != null ? ToDictionary(earlier.InputJson) : new OrderedDictionary(),
-                InputObject = InputObject,
-                JournalPath = _journal.Journal.Path,
-                Resumed = true,
-                // Lend this run's token so `New-HHVideoJob -Token t | Wait-HHJob` waits on re-attached jobs too.
-                Credential = ConnectionResolver.ResolveToken(Token, out _),
-            });
-            return true;
-        }
-
-        private static JournalRecord Follow(JournalRecord pending, string evt, string? requestId, string? message) => new JournalRecord
-        {
-            Event = evt, RowKey = pending.RowKey, Occurrence = pending.Occurrence, Index = pending.Index,
-            RequestId = requestId, Message = message,
-        };
-
-        private static Dictionary<string, string?>? RowText(PSObject? row)
-        {
-            if (row == null || !(row.BaseObject is PSCustomObject)) return null;
-            var cells = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var property in row.Properties)
-            {
-                if (!(property is PSNoteProperty)) continue;
-                cells[property.Name] = property.Value?.ToString();
-            }
-            return cells;
-        }
-
-        internal static OrderedDictionary ToDictionary(string json)
-        {
-            var result = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
-            using var doc = JsonDocument.Parse(json);
-            foreach (var property in doc.RootElement.EnumerateObject())
-            {
-                result[property.Name] = property.Value.ValueKind switch
-                {
-                    JsonValueKind.Number => (object)property.Value.GetInt64(),
-                    JsonValueKind.True => true,
-                    JsonValueKind.False => false,
-                    _ => property.Value.GetString(),
-                };
-            }
-            return result;
+            SubmitRow(row, target, InputObject, model, body, RequestBody.ToIndentedText(input), input.EffectiveDuration);
         }
     }
 }
