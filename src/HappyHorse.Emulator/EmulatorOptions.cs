@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace HappyHorse.Emulator;
 
 /// <summary>Everything that shapes the emulator's behaviour. Read at request time, so tests may change it while running.</summary>
@@ -9,7 +11,7 @@ public sealed class EmulatorOptions
     /// <summary>Account concurrency: jobs generating at once; the rest wait in a FIFO queue.</summary>
     public int Workers { get; set; } = 4;
 
-    /// <summary>Generation wall time = duration seconds × TimeScale (0.001 gives 5 ms for duration 5).</summary>
+    /// <summary>Generation wall time = duration seconds × TimeScale (0.001 gives 5 ms for duration 5); a model without a duration counts 5 s.</summary>
     public double TimeScale { get; set; } = 1.0;
 
     /// <summary>Seeds every random draw (faults, failed generations, unknown statuses) and the request ids.</summary>
@@ -21,8 +23,14 @@ public sealed class EmulatorOptions
     /// <summary>&gt; 0: outputs are a synthetic file of this many bytes, generated while streaming.</summary>
     public long LargeOutputBytes { get; set; }
 
-    /// <summary>Catalog price in USD per second of video; cost = price × duration.</summary>
+    /// <summary>Catalog price of reference-to-video in USD per second of video; cost = price × duration.</summary>
     public decimal BasePriceUsd { get; set; } = 0.12m;
+
+    /// <summary>
+    /// Catalog price in USD by model id, in the model's own unit (per second or per request); overrides
+    /// <see cref="BasePriceUsd"/> and the built-in prices. Ids the catalog does not know are ignored.
+    /// </summary>
+    public IDictionary<string, decimal> ModelPrices { get; set; } = new ConcurrentDictionary<string, decimal>(StringComparer.Ordinal);
 
     /// <summary>Value of the Retry-After header on injected 429 answers.</summary>
     public int RetryAfterSeconds { get; set; } = 1;

@@ -2,23 +2,35 @@ using HappyHorse.Emulator.Validation;
 
 namespace HappyHorse.Emulator;
 
-/// <summary>The models this emulator knows. Only reference-to-video has a published schema here.</summary>
+/// <summary>
+/// The models this emulator knows. Only reference-to-video's schema is published; the siblings' are
+/// assumed (see their assets), and so are their prices.
+/// </summary>
 internal sealed class ModelCatalog
 {
     public const string ReferenceToVideo = "happyhorse/happyhorse-1.0/reference-to-video";
+    public const string TextToVideo = "happyhorse/happyhorse-1.0/text-to-video";
+    public const string ImageToVideo = "happyhorse/happyhorse-1.0/image-to-video";
+    public const string VideoEdit = "happyhorse/happyhorse-1.0/video-edit";
 
-    private readonly Dictionary<string, (ModelSchema Schema, string Name)> _models = new(StringComparer.Ordinal);
+    public static readonly IReadOnlyList<string> Ids = [ReferenceToVideo, TextToVideo, ImageToVideo, VideoEdit];
+
+    private readonly Dictionary<string, CatalogModel> _models = new(StringComparer.Ordinal);
 
     public ModelCatalog()
     {
-        ModelSchema schema = ModelSchema.LoadEmbedded("HappyHorse.Emulator.schema.reference-to-video.json");
-        _models.Add(schema.ModelId, (schema, "HappyHorse 1.0 Reference to Video"));
+        Add("reference-to-video", "HappyHorse 1.0 Reference to Video", PriceUnit.Second, null);
+        Add("text-to-video", "HappyHorse 1.0 Text to Video", PriceUnit.Second, 0.10m);
+        Add("image-to-video", "HappyHorse 1.0 Image to Video", PriceUnit.Second, 0.10m);
+        Add("video-edit", "HappyHorse 1.0 Video Edit", PriceUnit.Request, 0.50m); // flat, so clients meet a unit that is not "second"
     }
 
-    public bool TryGet(string modelId, out ModelSchema schema, out string name)
+    public bool TryGet(string modelId, out CatalogModel model) => _models.TryGetValue(modelId, out model!);
+
+    private void Add(string asset, string name, PriceUnit unit, decimal? defaultPriceUsd)
     {
-        bool found = _models.TryGetValue(modelId, out var entry);
-        (schema, name) = found ? entry : (null!, "");
-        return found;
+        ModelSchema schema = ModelSchema.LoadEmbedded($"HappyHorse.Emulator.schema.{asset}.json");
+        if (!Ids.Contains(schema.ModelId)) throw new InvalidOperationException($"Asset {asset} describes unexpected model {schema.ModelId}.");
+        _models.Add(schema.ModelId, new CatalogModel(name, schema, unit, defaultPriceUsd));
     }
 }

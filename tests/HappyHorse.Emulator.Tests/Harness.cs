@@ -31,9 +31,9 @@ internal sealed class Harness : IAsyncDisposable
     public Task<HttpResponseMessage> SubmitRawAsync(string body, string model = Model) =>
         Client.PostAsync($"{Base}/models/{model}", new StringContent(body, Encoding.UTF8, "application/json"));
 
-    public async Task<string> SubmitAsync(string body = ValidBody)
+    public async Task<string> SubmitAsync(string body = ValidBody, string model = Model)
     {
-        using HttpResponseMessage response = await SubmitRawAsync(body);
+        using HttpResponseMessage response = await SubmitRawAsync(body, model);
         JsonElement json = await JsonAsync(response, HttpStatusCode.OK);
         return json.GetProperty("request_id").GetString()!;
     }

@@ -58,6 +58,7 @@ public sealed class UnitTests
         CommandLine cli = CommandLine.Parse([
             "--urls", "http://0.0.0.0:6000", "--token", "a,b", "--token", "c", "--workers", "2", "--time-scale", "0.01",
             "--seed", "9", "--errors-as-200", "--large-output-mb", "2", "--videos-array", "--price", "0.2", "--balance", "5",
+            "--model-price", "happyhorse/happyhorse-1.0/video-edit=0.75", "--model-price", "happyhorse/happyhorse-1.0/text-to-video=0.05",
             "--retry-after", "3", "--latency-ms", "10", "--latency", "status=20", "--fault", "submit:429=0.1",
             "--fault", "download:DropAfterAccept=0.2", "--failed-rate", "0.3", "--unknown-status-rate", "0.4",
         ]);
@@ -71,6 +72,9 @@ public sealed class UnitTests
         Assert.Equal(2L * 1024 * 1024, o.LargeOutputBytes);
         Assert.True(o.OutputAsVideosArray);
         Assert.Equal(0.2m, o.BasePriceUsd);
+        Assert.Equal(0.75m, o.ModelPrices["happyhorse/happyhorse-1.0/video-edit"]);
+        Assert.Equal(0.05m, o.ModelPrices["happyhorse/happyhorse-1.0/text-to-video"]);
+        Assert.Equal(2, o.ModelPrices.Count);
         Assert.Equal(5m, o.BalanceUsd);
         Assert.Equal(3, o.RetryAfterSeconds);
         Assert.Equal(10, o.Faults.GetLatency(null));
@@ -88,11 +92,14 @@ public sealed class UnitTests
         Assert.Equal("http://127.0.0.1:5199", cli.Urls);
         Assert.Equal(new[] { "demo-token" }, cli.Options.Tokens);
         Assert.True(CommandLine.Parse(["--help"]).ShowHelp);
-        foreach (string flag in new[] { "--urls", "--token", "--workers", "--time-scale", "--seed", "--errors-as-200", "--large-output-mb", "--latency-ms", "--fault", "--price", "--failed-rate", "--unknown-status-rate", "--retry-after", "--balance", "--videos-array", "--latency" })
+        foreach (string flag in new[] { "--urls", "--token", "--workers", "--time-scale", "--seed", "--errors-as-200", "--large-output-mb", "--latency-ms", "--fault", "--price", "--failed-rate", "--unknown-status-rate", "--retry-after", "--balance", "--videos-array", "--latency", "--model-price" })
             Assert.Contains(flag, CommandLine.HelpText);
         Assert.Throws<FormatException>(() => CommandLine.Parse(["--bogus"]));
         Assert.Throws<FormatException>(() => CommandLine.Parse(["--fault", "submit:teapot=1"]));
         Assert.Throws<FormatException>(() => CommandLine.Parse(["--workers", "0"]));
+        Assert.Throws<FormatException>(() => CommandLine.Parse(["--model-price", "happyhorse/happyhorse-1.0/text-to-image=0.1"]));
+        Assert.Throws<FormatException>(() => CommandLine.Parse(["--model-price", "happyhorse/happyhorse-1.0/video-edit"]));
+        Assert.Throws<FormatException>(() => CommandLine.Parse(["--model-price", "happyhorse/happyhorse-1.0/video-edit=-1"]));
     }
 
     [Fact]

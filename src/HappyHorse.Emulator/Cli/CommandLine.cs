@@ -29,7 +29,9 @@ internal sealed class CommandLine
                   --errors-as-200             send API error bodies with HTTP 200
                   --large-output-mb <n>       outputs become a synthetic streamed file of n MiB (default 0 = small MP4)
                   --videos-array              result output as "videos": [url] instead of "video": url
-                  --price <usd>               catalog price per second of video (default {d.BasePriceUsd.ToString(CultureInfo.InvariantCulture)})
+                  --price <usd>               reference-to-video's price per second of video (default {d.BasePriceUsd.ToString(CultureInfo.InvariantCulture)})
+                  --model-price <model_id>=<usd>
+                                              price of any model in its own unit (per second or per request); repeatable
                   --balance <usd>             account balance; submissions beyond it get 400002 (default unlimited)
                   --retry-after <s>           Retry-After of injected 429s (default {d.RetryAfterSeconds})
                   --latency-ms <ms>           latency added to every endpoint (default 0)
@@ -67,6 +69,7 @@ internal sealed class CommandLine
                 case "--large-output-mb": o.LargeOutputBytes = (long)(NonNegative(flag, Double(flag, Value())) * 1024 * 1024); break;
                 case "--videos-array": o.OutputAsVideosArray = true; break;
                 case "--price": o.BasePriceUsd = Decimal(flag, Value()); break;
+                case "--model-price": ParseModelPrice(o, Value()); break;
                 case "--balance": o.BalanceUsd = Decimal(flag, Value()); break;
                 case "--retry-after": o.RetryAfterSeconds = (int)NonNegative(flag, Int(flag, Value())); break;
                 case "--latency-ms": o.Faults.SetLatency(null, (int)NonNegative(flag, Int(flag, Value()))); break;
@@ -87,6 +90,15 @@ internal sealed class CommandLine
         if (parts.Length != 2 || !FaultNames.TryParseEndpoint(parts[0], out EmulatorEndpoint endpoint))
             throw new FormatException($"--latency expects <endpoint>=<ms>, got '{text}'.");
         faults.SetLatency(endpoint, (int)NonNegative("--latency", Int("--latency", parts[1])));
+    }
+
+    private static void ParseModelPrice(EmulatorOptions options, string text)
+    {
+        int equals = text.LastIndexOf('=');
+        string model = equals < 0 ? text : text[..equals];
+        if (equals < 0 || !ModelCatalog.Ids.Contains(model))
+            throw new FormatException($"--model-price expects <model_id>=<usd> with one of {string.Join(", ", ModelCatalog.Ids)}; got '{text}'.");
+        options.ModelPrices[model] = Decimal("--model-price", text[(equals + 1)..]);
     }
 
     private static void ParseFault(FaultSettings faults, string text)

@@ -1,5 +1,3 @@
-using HappyHorse.Emulator.Validation;
-
 namespace HappyHorse.Emulator.Http;
 
 /// <summary>GET /v1/models/{model_id}: the entry clients use for a cost estimate before submitting.</summary>
@@ -12,19 +10,19 @@ internal static class CatalogHandler
             return Task.FromResult(ApiErrors.Create(options, StatusCodes.Status401Unauthorized, ApiErrors.BadToken, "Invalid or expired token."));
 
         string modelId = (string?)context.Request.RouteValues["modelId"] ?? "";
-        if (!state.Catalog.TryGet(modelId, out ModelSchema schema, out string name))
+        if (!state.Catalog.TryGet(modelId, out CatalogModel model))
             return Task.FromResult(ApiErrors.Create(options, StatusCodes.Status400BadRequest, ApiErrors.UnknownModel, $"Unknown model id '{modelId}'."));
 
         return Task.FromResult(new ApiResponse(StatusCodes.Status200OK, JsonBody.Object(w =>
         {
-            w.WriteString("model_id", schema.ModelId);
-            w.WriteString("name", name);
-            w.WriteNumber("base_price_usd", options.BasePriceUsd);
-            w.WriteString("price_unit", "second");
+            w.WriteString("model_id", model.Id);
+            w.WriteString("name", model.Name);
+            w.WriteNumber("base_price_usd", model.PriceUsd(options));
+            w.WriteString("price_unit", model.Unit.WireName());
             w.WritePropertyName("input_schema");
-            w.WriteRawValue(schema.InputJson);
+            w.WriteRawValue(model.Schema.InputJson);
             w.WritePropertyName("output_schema");
-            w.WriteRawValue(schema.OutputJson);
+            w.WriteRawValue(model.Schema.OutputJson);
         })));
     }
 }

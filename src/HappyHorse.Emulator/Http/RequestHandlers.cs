@@ -35,7 +35,7 @@ internal static class RequestHandlers
                 if (job.FinishedAt is { } finished) w.WriteString("finished_at", JsonBody.Timestamp(finished));
                 if (job.State == JobState.Failed) w.WriteString("error", "Video generation failed: the provider rejected the task (simulated).");
                 if (includeCost && job.State.IsFinished())
-                    w.WriteNumber("cost", job.State == JobState.Cancelled ? 0m : state.Options.BasePriceUsd * job.DurationSeconds);
+                    w.WriteNumber("cost", job.State == JobState.Cancelled ? 0m : job.CostUsd);
             });
         }));
 

@@ -13,7 +13,7 @@ internal static class SubmitHandler
         if (token is null) return Reject(state, StatusCodes.Status401Unauthorized, ApiErrors.BadToken, "Invalid or expired token.");
 
         string modelId = (string?)context.Request.RouteValues["modelId"] ?? "";
-        if (!state.Catalog.TryGet(modelId, out ModelSchema schema, out _))
+        if (!state.Catalog.TryGet(modelId, out CatalogModel model))
             return Reject(state, StatusCodes.Status400BadRequest, ApiErrors.UnknownModel, $"Unknown model id '{modelId}'.");
 
         string body;
@@ -21,18 +21,20 @@ internal static class SubmitHandler
         {
             body = await reader.ReadToEndAsync(context.RequestAborted);
         }
-        InputValidator.Outcome outcome = InputValidator.Validate(schema, body);
+        InputValidator.Outcome outcome = InputValidator.Validate(model.Schema, body);
         if (outcome.Violations.Count > 0)
         {
             state.Accounting.SubmissionRejected();
             return ApiErrors.Create(options, StatusCodes.Status422UnprocessableEntity, ApiErrors.InvalidInput, "Input validation failed.", outcome.Violations);
         }
 
-        if (!state.TryCharge(options.BasePriceUsd * outcome.DurationSeconds))
+        // Priced now, not when the result is read: a price changed later does not rewrite what was charged.
+        decimal cost = model.CostUsd(options, outcome.DurationSeconds);
+        if (!state.TryCharge(cost))
             return Reject(state, StatusCodes.Status402PaymentRequired, ApiErrors.NoBalance, "Insufficient balance.");
 
         bool willFail = state.GenerationDraws.Chance(options.Faults.FailedGenerationRate);
-        var job = state.Jobs.Submit(token, modelId, outcome.DurationSeconds, willFail);
+        var job = state.Jobs.Submit(token, modelId, CatalogModel.GenerationSeconds(outcome.DurationSeconds), cost, willFail);
         bool duplicate = state.Submissions.Record(modelId, body, outcome.CanonicalBody!);
         state.Accounting.SubmissionAccepted(duplicate);
 

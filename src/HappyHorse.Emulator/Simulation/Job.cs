@@ -7,7 +7,7 @@ internal sealed class Job
     public required string Id { get; init; }
     public required string Token { get; init; }
     public required string ModelId { get; init; }
-    public required int DurationSeconds { get; init; }
+    public required decimal CostUsd { get; init; }
     public required long GenerationTicks { get; init; }
     public required bool WillFail { get; init; }
     public required long CreatedTicks { get; init; }
@@ -22,6 +22,6 @@ internal readonly record struct JobView(
     string ModelId,
     JobState State,
     int QueuePosition,
-    int DurationSeconds,
+    decimal CostUsd,
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt);

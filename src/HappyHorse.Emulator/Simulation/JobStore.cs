@@ -27,7 +27,8 @@ internal sealed class JobStore
         _clock = new SimulationClock(options.TimeProvider);
     }
 
-    public JobView Submit(string token, string modelId, int durationSeconds, bool willFail)
+    /// <param name="generationSeconds">Seconds of video to generate; the wall time is that × TimeScale.</param>
+    public JobView Submit(string token, string modelId, int generationSeconds, decimal costUsd, bool willFail)
     {
         lock (_gate)
         {
@@ -39,8 +40,8 @@ internal sealed class JobStore
                 Id = RequestIds.For(_options.Seed, sequence),
                 Token = token,
                 ModelId = modelId,
-                DurationSeconds = durationSeconds,
-                GenerationTicks = (long)(durationSeconds * Math.Max(0, _options.TimeScale) * TimeSpan.TicksPerSecond),
+                CostUsd = costUsd,
+                GenerationTicks = (long)(generationSeconds * Math.Max(0, _options.TimeScale) * TimeSpan.TicksPerSecond),
                 WillFail = willFail,
                 CreatedTicks = now,
             };
@@ -138,7 +139,7 @@ internal sealed class JobStore
         job.ModelId,
         job.State,
         job.State == JobState.InQueue ? _queuedBySequence.PrefixSum(job.Sequence) : 0,
-        job.DurationSeconds,
+        job.CostUsd,
         _clock.ToWallClock(job.CreatedTicks),
         job.FinishedTicks >= 0 ? _clock.ToWallClock(job.FinishedTicks) : null);
 }

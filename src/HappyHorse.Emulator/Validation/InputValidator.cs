@@ -4,16 +4,19 @@ using System.Text.Json;
 namespace HappyHorse.Emulator.Validation;
 
 /// <summary>
-/// Checks a submission body against the model schema plus the rules the schema cannot express
-/// (https image URLs, the shorter prompt limit for Chinese). It reports every violation, not the
-/// first, so a client shows the user everything to fix at once.
+/// Checks a submission body against the model's schema (required, types, enums, bounds, lengths; unknown
+/// fields are refused whatever the schema says) plus the rules a schema cannot express: URLs must be
+/// absolute https, a required string must not be blank while an optional one may be "" to skip it, and
+/// a prompt holding Chinese has a shorter limit. It reports every violation, not the first, so a client
+/// shows the user everything to fix at once.
 /// </summary>
 internal static class InputValidator
 {
     private const int ChinesePromptLimit = 2500;
     private const int EchoLimit = 200; // longer values are left out of detail instead of echoed back
 
-    public sealed record Outcome(IReadOnlyList<Violation> Violations, string? CanonicalBody, int DurationSeconds);
+    /// <param name="DurationSeconds">The video length asked for (or the schema's default); null when the model has no duration.</param>
+    public sealed record Outcome(IReadOnlyList<Violation> Violations, string? CanonicalBody, int? DurationSeconds);
 
     public static Outcome Validate(ModelSchema schema, string body)
     {
@@ -25,14 +28,14 @@ internal static class InputValidator
         }
         catch (JsonException e)
         {
-            return new Outcome([new Violation("body", "is not valid JSON: " + e.Message)], null, 0);
+            return new Outcome([new Violation("body", "is not valid JSON: " + e.Message)], null, null);
         }
 
         using (document)
         {
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
-                return new Outcome([new Violation("body", "must be a JSON object", Echo(root))], null, 0);
+                return new Outcome([new Violation("body", "must be a JSON object", Echo(root))], null, null);
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (JsonProperty property in root.EnumerateObject())
@@ -49,9 +52,8 @@ internal static class InputValidator
                 violations.Add(new Violation(name, "is required"));
             }
 
-            if (violations.Count > 0) return new Outcome(violations, null, 0);
-            int duration = root.TryGetProperty("duration", out JsonElement d) ? d.GetInt32() : 5;
-            return new Outcome(violations, Canonical(root), duration);
+            if (violations.Count > 0) return new Outcome(violations, null, null);
+            return new Outcome(violations, Canonical(root), Duration(schema, root));
         }
     }
 
@@ -73,12 +75,16 @@ internal static class InputValidator
     {
         if (rule.StringEnum is { } allowed && !allowed.Contains(text))
             return "must be one of " + string.Join(", ", allowed);
-        if (rule.Name.StartsWith("image_url_", StringComparison.Ordinal))
-            return CheckImageUrl(rule.Name, text);
-        if (rule.Name == "prompt" && string.IsNullOrWhiteSpace(text))
+        if (rule.IsRequired && string.IsNullOrWhiteSpace(text))
             return "must not be empty";
+        if (text.Length == 0)
+            return null; // the reference schema says "leave empty to skip" for its optional images
+        if (rule.IsUrl)
+            return IsHttpsUrl(text) ? null : "must be an absolute https URL";
 
         int length = text.EnumerateRunes().Count();
+        if (rule.MinLength is { } min && length < min)
+            return $"must be at least {min} characters (found {length})";
         if (rule.MaxLength is { } max && length > max)
             return $"must be at most {max} characters (found {length})";
         if (rule.Name == "prompt" && length > ChinesePromptLimit && ContainsChinese(text))
@@ -86,22 +92,26 @@ internal static class InputValidator
         return null;
     }
 
-    // The schema says "leave empty to skip" for the optional images, so "" is accepted there.
-    private static string? CheckImageUrl(string name, string text)
+    private static bool IsHttpsUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0;
+
+    private static int? Duration(ModelSchema schema, JsonElement root)
     {
-        if (text.Length == 0) return name == "image_url_1" ? "must not be empty" : null;
-        return Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0
-            ? null
-            : "must be an absolute https URL";
+        if (!schema.Properties.TryGetValue("duration", out PropertyRule? rule)) return null;
+        return root.TryGetProperty("duration", out JsonElement given) ? given.GetInt32() : (int?)rule.IntegerDefault;
     }
 
     private static string? CheckInteger(PropertyRule rule, long number)
     {
         if (rule.IntegerEnum is { } allowed && !allowed.Contains(number))
             return $"must be between {allowed.Min()} and {allowed.Max()}";
-        if (number < rule.Minimum || number > rule.Maximum)
-            return $"must be between {rule.Minimum} and {rule.Maximum}";
-        return null;
+        return (rule.Minimum, rule.Maximum) switch
+        {
+            ({ } min, { } max) when number < min || number > max => $"must be between {min} and {max}",
+            ({ } min, null) when number < min => $"must be at least {min}",
+            (null, { } max) when number > max => $"must be at most {max}",
+            _ => null,
+        };
     }
 
     private static bool ContainsChinese(string text)

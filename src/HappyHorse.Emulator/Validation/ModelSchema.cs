@@ -32,47 +32,21 @@ internal sealed class ModelSchema
         return Parse(document.RootElement);
     }
 
+    // A schema the validator cannot enforce fails at startup rather than letting bad input through.
     private static ModelSchema Parse(JsonElement root)
     {
+        string modelId = root.GetProperty("model_id").GetString()!;
         JsonElement input = root.GetProperty("input");
+        var required = input.TryGetProperty("required", out JsonElement r)
+            ? r.EnumerateArray().Select(e => e.GetString()!).ToHashSet(StringComparer.Ordinal)
+            : [];
         var properties = new Dictionary<string, PropertyRule>(StringComparer.Ordinal);
         foreach (JsonProperty property in input.GetProperty("properties").EnumerateObject())
         {
-            properties.Add(property.Name, PropertyRule.Parse(property.Name, property.Value));
+            properties.Add(property.Name, PropertyRule.Parse(property.Name, property.Value, required.Contains(property.Name), modelId));
         }
-        var required = input.TryGetProperty("required", out JsonElement r)
-            ? r.EnumerateArray().Select(e => e.GetString()!).ToArray()
-            : [];
-        return new ModelSchema(root.GetProperty("model_id").GetString()!, input.GetRawText(), root.GetProperty("output").GetRawText(), properties, required);
-    }
-}
-
-internal sealed record PropertyRule(
-    string Name,
-    string Type,
-    IReadOnlySet<string>? StringEnum,
-    IReadOnlySet<long>? IntegerEnum,
-    long? Minimum,
-    long? Maximum,
-    int? MaxLength)
-{
-    public static PropertyRule Parse(string name, JsonElement schema)
-    {
-        string type = schema.GetProperty("type").GetString()!;
-        HashSet<string>? strings = null;
-        HashSet<long>? integers = null;
-        if (schema.TryGetProperty("enum", out JsonElement values))
-        {
-            if (type == "integer") integers = values.EnumerateArray().Select(v => v.GetInt64()).ToHashSet();
-            else strings = values.EnumerateArray().Select(v => v.GetString()!).ToHashSet(StringComparer.Ordinal);
-        }
-        return new PropertyRule(
-            name,
-            type,
-            strings,
-            integers,
-            schema.TryGetProperty("minimum", out JsonElement min) ? min.GetInt64() : null,
-            schema.TryGetProperty("maximum", out JsonElement max) ? max.GetInt64() : null,
-            schema.TryGetProperty("maxLength", out JsonElement len) ? len.GetInt32() : null);
+        if (required.FirstOrDefault(name => !properties.ContainsKey(name)) is { } missing)
+            throw new InvalidOperationException($"Schema of {modelId} requires '{missing}', which it does not define.");
+        return new ModelSchema(modelId, input.GetRawText(), root.GetProperty("output").GetRawText(), properties, required.ToArray());
     }
 }
