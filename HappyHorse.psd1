@@ -20,6 +20,7 @@
         'Stop-HHJob'
         'Get-HHJournal'
         'Resume-HHJob'
+        'New-HHModelJob'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -199,20 +199,25 @@ namespace HappyHorse.Cmdlets
                     _prices[model] = null;
                     return null;
                 }
-                var client = GetClient();
-                try
-                {
-                    price = Await(PriceBook.Lookup(client, model));
-                    WriteVerbose(price == null ? $"The catalog entry of {model} has no price." : $"Price of {model}: {ModelPrice.Format(price.BasePriceUsd)} per {price.Unit ?? "(unknown unit)"}.");
-                }
-                catch (RunComfyApiException ex)
-                {
-                    WriteWarning($"Could not read the price of {model}: {ex.Message}");
-                    price = null;
-                }
+                price = ReadCatalog(model)?.Price;
+                WriteVerbose(price == null ? $"No price known for {model}." : $"Price of {model}: {ModelPrice.Format(price.BasePriceUsd)} per {price.Unit ?? "(unknown unit)"}.");
                 _prices[model] = price;
             }
             return price?.Estimate(seconds);
+        }
+
+        /// <summary>The model's catalog entry (cached for the session), or null with a warning when it cannot be read.</summary>
+        internal CatalogEntry? ReadCatalog(string model)
+        {
+            try
+            {
+                return Await(CatalogBook.Lookup(GetClient(), model));
+            }
+            catch (RunComfyApiException ex)
+            {
+                WriteWarning($"Could not read the catalog entry of {model}: {ex.Message}");
+                return null;
+            }
         }
 
         /// <summary>Stops the batch before the row whose estimate would pass -MaxTotalCost; earlier rows' submits finish first.</summary>
