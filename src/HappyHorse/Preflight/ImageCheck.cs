@@ -46,11 +46,12 @@ namespace HappyHorse.Preflight
             return this;
         }
 
-        /// <summary>"url fails Rule: message" for each problem, joined.</summary>
+        /// <summary>"url fails Rule: message" for each problem, joined; a password in the URL is masked.</summary>
         public string Describe()
         {
             var parts = new List<string>();
-            foreach (var p in Problems) parts.Add($"{Url} fails {p.Rule}: it {p.Message}");
+            string url = DisplayUrl.Of(Url);
+            foreach (var p in Problems) parts.Add($"{url} fails {p.Rule}: it {p.Message}");
             return string.Join(" ", parts);
         }
     }

@@ -37,25 +37,29 @@ namespace HappyHorse.Preflight
         public Task<ImageCheck> CheckAsync(string url, CancellationToken cancellationToken)
         {
             string key = url.Trim();
-            var entry = _checks.GetOrAdd(key, k => new Lazy<Task<ImageCheck>>(() => RunAsync(k, cancellationToken)));
-            Task<ImageCheck> task = entry.Value;
-            task.ContinueWith(t =>
-            {
-                if (t.IsCanceled || t.IsFaulted) ((ICollection<KeyValuePair<string, Lazy<Task<ImageCheck>>>>)_checks).Remove(new KeyValuePair<string, Lazy<Task<ImageCheck>>>(key, entry));
-            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            return task;
+            return _checks.GetOrAdd(key, k => new Lazy<Task<ImageCheck>>(() => RunAsync(k, cancellationToken))).Value;
         }
 
         private async Task<ImageCheck> RunAsync(string url, CancellationToken cancellationToken)
         {
-            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await _probe.CheckAsync(url, cancellationToken).ConfigureAwait(false);
+                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await _probe.CheckAsync(url, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _slots.Release();
+                }
             }
-            finally
+            catch
             {
-                _slots.Release();
+                // Still this task's entry: nothing replaces an entry until it is removed. Removing
+                // before the task ends means a caller that saw it fail can already try again.
+                _checks.TryRemove(url, out _);
+                throw;
             }
         }
 

@@ -32,8 +32,9 @@ namespace HappyHorse.Preflight
             foreach (var (field, task) in pending)
             {
                 ImageCheck check = await task.ConfigureAwait(false);
+                string url = DisplayUrl.Of(check.Url);
                 foreach (var p in check.Problems)
-                    problems.Add(new InputProblem(field, check.Url, $"{field} '{check.Url}' fails {p.Rule}: it {p.Message}"));
+                    problems.Add(new InputProblem(field, url, $"{field} '{url}' fails {p.Rule}: it {p.Message}"));
             }
             return problems;
         }

@@ -95,7 +95,7 @@ namespace HappyHorse.Preflight
                         int before = Count;
                         await ReadAsync(body, response, upTo, cancellationToken).ConfigureAwait(false);
                         long asked = upTo - offset;
-                        if (Count - before < asked && !TotalBytes.HasValue) _ended = true;
+                        if (Count - before < asked && !TotalBytes.HasValue) EndAt(Count);
                     }
                     return;
                 case 200:
@@ -122,7 +122,7 @@ namespace HappyHorse.Preflight
         private async Task ReadWholeAsync(int upTo, CancellationToken cancellationToken)
         {
             await ReadAsync(_wholeBody!, _whole!, upTo, cancellationToken).ConfigureAwait(false);
-            if (Count < upTo) _ended = true; // the body ended first: that was the whole file
+            if (Count < upTo) EndAt(Count); // the body ended first: that was the whole file
         }
 
         private async Task ReadAsync(Stream body, HttpResponseMessage response, int upTo, CancellationToken cancellationToken)
@@ -151,13 +151,20 @@ namespace HappyHorse.Preflight
                     int n = await _wholeBody!.ReadAsync(scratch, 0, Math.Min(left, scratch.Length), cancellationToken).ConfigureAwait(false);
                     if (n == 0)
                     {
-                        _ended = true;
+                        EndAt(count - left);
                         return;
                     }
                     left -= n;
                     BytesRead += n;
                 }
             }
+        }
+
+        /// <summary>The body ended here: the file's size is known even when the host did not say it.</summary>
+        private void EndAt(long size)
+        {
+            _ended = true;
+            if (!TotalBytes.HasValue) TotalBytes = size;
         }
 
         /// <summary>One request (GET with a range, or HEAD), following redirects and retrying one transient refusal.</summary>
