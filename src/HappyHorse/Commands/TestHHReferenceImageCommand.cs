@@ -88,6 +88,7 @@ namespace HappyHorse.Commands
                         $"Row {row} has no image URL to check.", "Give the row image_url_1 … image_url_9 columns (or Url), or pass URLs with -Url."));
             }
             foreach (var pair in found) Start(row, pair.Key, pair.Value.Trim());
+            Dispatcher.Drain();
             Flush();
         }
 
