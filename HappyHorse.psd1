@@ -21,6 +21,7 @@
         'Get-HHJournal'
         'Resume-HHJob'
         'New-HHModelJob'
+        'Test-HHReferenceImage'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

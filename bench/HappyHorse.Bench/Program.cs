@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["storm"] = QueueStormBenchmark.RunAsync,
     ["import"] = ImportModuleBenchmark.RunAsync,
     ["all"] = AllBenchmarks.RunAsync,
+    ["preflight"] = PreflightBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

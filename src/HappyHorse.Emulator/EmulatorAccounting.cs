@@ -8,6 +8,8 @@ public sealed class EmulatorAccounting
     private long _duplicates;
     private long _rejected;
     private long _downloadsWithAuthorization;
+    private long _imagesWithAuthorization;
+    private long _imageBytes;
     private int _current;
     private int _peak;
 
@@ -28,6 +30,12 @@ public sealed class EmulatorAccounting
 
     /// <summary>Downloads that carried an Authorization header: the client leaked its token to an output host.</summary>
     public long DownloadsWithAuthorizationHeader => Interlocked.Read(ref _downloadsWithAuthorization);
+
+    /// <summary>Requests to /images that carried an Authorization header: a client sent credentials to a third-party host.</summary>
+    public long ImageRequestsWithAuthorizationHeader => Interlocked.Read(ref _imagesWithAuthorization);
+
+    /// <summary>Body bytes /images handed to the connection (whole slices; a client that hangs up stops the count).</summary>
+    public long ImageBytesSent => Interlocked.Read(ref _imageBytes);
 
     internal void RequestStarted(EmulatorEndpoint e)
     {
@@ -51,6 +59,10 @@ public sealed class EmulatorAccounting
 
     internal void DownloadWithAuthorization() => Interlocked.Increment(ref _downloadsWithAuthorization);
 
+    internal void ImageWithAuthorization() => Interlocked.Increment(ref _imagesWithAuthorization);
+
+    internal void ImageBytesWritten(long count) => Interlocked.Add(ref _imageBytes, count);
+
     /// <summary>Requests still in flight keep counting towards the peak after a reset.</summary>
     internal void Reset()
     {
@@ -59,6 +71,8 @@ public sealed class EmulatorAccounting
         Interlocked.Exchange(ref _duplicates, 0);
         Interlocked.Exchange(ref _rejected, 0);
         Interlocked.Exchange(ref _downloadsWithAuthorization, 0);
+        Interlocked.Exchange(ref _imagesWithAuthorization, 0);
+        Interlocked.Exchange(ref _imageBytes, 0);
         Interlocked.Exchange(ref _peak, Volatile.Read(ref _current));
     }
 }

@@ -9,4 +9,7 @@ public enum EmulatorEndpoint
     Cancel,
     Catalog,
     Download,
+
+    /// <summary>GET/HEAD /images/{name}: the stand-in third-party image host.</summary>
+    Image,
 }

@@ -21,7 +21,7 @@ public static class FaultNames
     public static bool TryParseKind(string text, out FaultKind kind) =>
         KindAliases.TryGetValue(text, out kind) || (Enum.TryParse(text, ignoreCase: true, out kind) && !int.TryParse(text, out _));
 
-    /// <summary>submit, status, result, cancel, catalog, download (any case).</summary>
+    /// <summary>submit, status, result, cancel, catalog, download, image (any case).</summary>
     public static bool TryParseEndpoint(string text, out EmulatorEndpoint endpoint) =>
         Enum.TryParse(text, ignoreCase: true, out endpoint) && !int.TryParse(text, out _);
 

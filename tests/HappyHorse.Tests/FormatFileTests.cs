@@ -15,6 +15,7 @@ public class FormatFileTests
     [InlineData(typeof(HHJobResult))]
     [InlineData(typeof(HHCancelResult))]
     [InlineData(typeof(HHConnection))]
+    [InlineData(typeof(HHImageCheck))]
     public void EveryOutputTypeHasATableViewOfRealProperties(Type type)
     {
         var doc = XDocument.Load(Path.Combine(Path.GetDirectoryName(RepoPaths.ModuleManifest)!, "HappyHorse.Format.ps1xml"));

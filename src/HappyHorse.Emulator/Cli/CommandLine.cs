@@ -37,7 +37,7 @@ internal sealed class CommandLine
                   --latency-ms <ms>           latency added to every endpoint (default 0)
                   --latency <endpoint>=<ms>   latency added to one endpoint; repeatable
                   --fault <endpoint>:<kind>=<rate>
-                                              inject a fault; repeatable. endpoint: submit|status|result|cancel|catalog|download
+                                              inject a fault; repeatable. endpoint: submit|status|result|cancel|catalog|download|image
                                               kind: 429|500|502|503|drop-before|drop-after|truncated (or the FaultKind name)
                   --failed-rate <rate>        share of generations that end failed (default 0)
                   --unknown-status-rate <rate> share of status answers with an unknown status string (default 0)

@@ -1,6 +1,6 @@
 namespace HappyHorse.Emulator.Http;
 
-/// <summary>The URL space: the contract's /v1 endpoints, the fake CDN under /files, and /admin.</summary>
+/// <summary>The URL space: the contract's /v1 endpoints, the fake CDN under /files, a third-party image host under /images, and /admin.</summary>
 internal static class Routes
 {
     public static void Map(IEndpointRouteBuilder app, EmulatorState state)
@@ -12,6 +12,7 @@ internal static class Routes
         app.MapGet("/v1/requests/{id}/result", Api(state, EmulatorEndpoint.Result, RequestHandlers.ResultAsync));
         app.MapPost("/v1/requests/{id}/cancel", Api(state, EmulatorEndpoint.Cancel, RequestHandlers.CancelAsync));
         app.MapMethods("/files/{file}", [HttpMethods.Get, HttpMethods.Head], context => OutputFileHandler.HandleAsync(context, state));
+        app.MapMethods("/images/{name}", [HttpMethods.Get, HttpMethods.Head], context => ImageHandler.HandleAsync(context, state));
 
         app.MapGet("/admin/stats", context => AdminHandlers.StatsAsync(context, state));
         app.MapPost("/admin/reset", context => AdminHandlers.ResetAsync(context, state));

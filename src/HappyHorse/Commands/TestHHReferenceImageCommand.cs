@@ -1,0 +1,223 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using HappyHorse.Cmdlets;
+using HappyHorse.Cmdlets.Binding;
+using HappyHorse.Input;
+using HappyHorse.Preflight;
+
+namespace HappyHorse.Commands
+{
+    /// <summary>
+    /// Checks reference image URLs the way the service will judge them, before any money is spent:
+    /// reachable without credentials, JPEG/PNG/WEBP by their bytes, at most 10 MB, short side at
+    /// least 400 px. Reads only each file's first bytes; checks several at once, each URL once.
+    /// Takes URLs, or CSV rows with image_url_1 … image_url_9 columns.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "HHReferenceImage")]
+    [OutputType(typeof(HHImageCheck))]
+    public sealed class TestHHReferenceImageCommand : HHCmdlet
+    {
+        private static readonly string[] Columns =
+            { nameof(ImageUrl1), nameof(ImageUrl2), nameof(ImageUrl3), nameof(ImageUrl4), nameof(ImageUrl5), nameof(ImageUrl6), nameof(ImageUrl7), nameof(ImageUrl8), nameof(ImageUrl9) };
+
+        private readonly Queue<Pending> _pending = new Queue<Pending>();
+        private readonly HashSet<string> _started = new HashSet<string>(StringComparer.Ordinal);
+        private ReferenceImageChecker? _checker;
+        private RowCells? _cells;
+        private int _row;
+        private int _total;
+        private int _done;
+        private int _failed;
+        private DateTimeOffset _lastProgress;
+
+        /// <summary>A URL string or a row object (e.g. from Import-Csv) piped in.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>Image URLs to check.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true), Alias("ImageUrl")]
+        [EmptyAsNull]
+        public string[]? Url { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("image_url_1"), EmptyAsNull] public string? ImageUrl1 { get; set; }
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("image_url_2"), EmptyAsNull] public string? ImageUrl2 { get; set; }
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("image_url_3"), EmptyAsNull] public string? ImageUrl3 { get; set; }
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("image_url_4"), EmptyAsNull] public string? ImageUrl4 { get; set; }
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("image_url_5"), EmptyAsNull] public string? ImageUrl5 { get; set; }
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("image_url_6"), EmptyAsNull] public string? ImageUrl6 { get; set; }
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("image_url_7"), EmptyAsNull] public string? ImageUrl7 { get; set; }
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("image_url_8"), EmptyAsNull] public string? ImageUrl8 { get; set; }
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("image_url_9"), EmptyAsNull] public string? ImageUrl9 { get; set; }
+
+        /// <summary>URLs checked at once (each distinct URL is fetched once per run).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        /// <summary>Seconds allowed per URL, redirects included.</summary>
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int TimeoutSec { get; set; } = 30;
+
+        protected override void BeginProcessing()
+        {
+            _cells = new RowCells(GetType(), MyInvocation.BoundParameters);
+            _checker = new ReferenceImageChecker(new PreflightOptions { MaxConcurrency = ThrottleLimit, Timeout = TimeSpan.FromSeconds(TimeoutSec) });
+        }
+
+        protected override void ProcessRecord()
+        {
+            int? row = null;
+            var found = new List<KeyValuePair<string, string>>();
+            if (InputObject?.BaseObject is string text)
+            {
+                if (!CellParser.IsEmpty(text)) found.Add(new KeyValuePair<string, string>(nameof(Url), text));
+            }
+            else
+            {
+                if (InputObject != null) row = ++_row;
+                foreach (string url in Strings(_cells!.Get(nameof(Url), InputObject))) found.Add(new KeyValuePair<string, string>(nameof(Url), url));
+                for (int i = 0; i < Columns.Length; i++)
+                    foreach (string url in Strings(_cells.Get(Columns[i], InputObject))) found.Add(new KeyValuePair<string, string>(InputSchema.ImageField(i + 1), url));
+                if (found.Count == 0 && row.HasValue)
+                    WriteError(ErrorRecords.Create("ReferenceImage.NoUrl", ErrorCategory.InvalidArgument, InputObject,
+                        $"Row {row} has no image URL to check.", "Give the row image_url_1 … image_url_9 columns (or Url), or pass URLs with -Url."));
+            }
+            foreach (var pair in found) Start(row, pair.Key, pair.Value.Trim());
+            Dispatcher.Drain();
+            Flush();
+        }
+
+        protected override void EndProcessing()
+        {
+            Dispatcher.PumpUntil(() => _pending.Count == 0, null, CancelToken, () => Progress(false));
+            if (CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
+            WriteProgress(new ProgressRecord(2, "Checking reference images", "Done") { RecordType = ProgressRecordType.Completed });
+            _checker?.Dispose();
+        }
+
+        private void Start(int? row, string field, string url)
+        {
+            string where = row.HasValue ? $" ({field} of row {row})" : "";
+            string shown = DisplayUrl.Of(url);
+            WriteVerbose(_started.Add(url) ? $"Checking {shown}{where}." : $"{shown}{where} is already being checked; its result is shared.");
+            var pending = new Pending(row, field, url, InputObject, _checker!.CheckAsync(url, CancelToken));
+            _pending.Enqueue(pending);
+            _total++;
+            pending.Check.ContinueWith(_ => Dispatcher.Post(Flush), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        /// <summary>Writes finished checks in the order they were given, as soon as all before them are done.</summary>
+        private void Flush()
+        {
+            while (_pending.Count > 0 && _pending.Peek().Check.IsCompleted)
+            {
+                var p = _pending.Dequeue();
+                if (p.Check.IsCanceled) continue;
+                _done++;
+                if (p.Check.IsFaulted)
+                {
+                    _failed++;
+                    var error = p.Check.Exception!.GetBaseException();
+                    WriteError(new ErrorRecord(error, "HappyHorse.ReferenceImage.CheckFailed", ErrorCategory.NotSpecified, p.Url)
+                    {
+                        ErrorDetails = new ErrorDetails($"{p.Url} could not be checked: {error.Message}") { RecommendedAction = "Run again with -Verbose; report the message if it repeats." },
+                    });
+                    continue;
+                }
+                Report(p, p.Check.Result);
+            }
+            Progress(_pending.Count == 0);
+        }
+
+        private void Report(Pending p, ImageCheck check)
+        {
+            var rules = new List<string>();
+            foreach (var problem in check.Problems) if (!rules.Contains(problem.Rule)) rules.Add(problem.Rule);
+            var result = new HHImageCheck
+            {
+                Url = p.Url,
+                Row = p.Row,
+                Field = p.Field,
+                Passed = check.Passed,
+                Format = check.Format,
+                Width = check.Width,
+                Height = check.Height,
+                Bytes = check.Bytes,
+                FailedRules = string.Join(", ", rules),
+                Problems = check.Problems.ToArray(),
+                Variant = check.Variant,
+                ContentType = check.ContentType,
+                FinalUrl = check.FinalUrl,
+                BytesRead = check.BytesRead,
+                InputObject = p.InputObject,
+            };
+            string size = check.Width.HasValue ? $" {check.Width}x{check.Height}" : "";
+            string bytes = check.Bytes.HasValue ? $", {check.Bytes:N0} bytes" : ", size not reported";
+            string found = check.Reachable ? $"{check.Format ?? "not JPEG, PNG or WEBP"}{size}{bytes}" : "not fetched";
+            WriteVerbose($"{DisplayUrl.Of(p.Url)}: {found}; read {check.BytesRead:N0} bytes; {(check.Passed ? "passed" : "failed " + result.FailedRules)}.");
+            WriteObject(result);
+            if (check.Passed) return;
+
+            _failed++;
+            string where = p.Row.HasValue ? $"Row {p.Row}, {p.Field}: " : "";
+            WriteError(ErrorRecords.Create("ReferenceImage." + rules[0], ErrorCategory.InvalidData, result,
+                where + check.Describe(), Advice(rules[0])));
+        }
+
+        private static string Advice(string rule) => rule switch
+        {
+            ImageRules.Anonymous => "Make the image public, or use a share or pre-signed link that opens without signing in.",
+            ImageRules.Format => "Save the image as JPEG, PNG or WEBP (a new extension alone does not convert it) and upload it again.",
+            ImageRules.MaxSize => "Compress or downscale the image below 10 MB (10,485,760 bytes) and upload it again.",
+            ImageRules.MinShortSide => "Use an image at least 400 px on its short side; 720 px or more gives better videos.",
+            _ => "Open the URL in a private browser window to see what the service would get; fix or replace it.",
+        };
+
+        private void Progress(bool force)
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (!force && now - _lastProgress < TimeSpan.FromMilliseconds(250)) return;
+            _lastProgress = now;
+            WriteProgress(new ProgressRecord(2, "Checking reference images", $"{_done} of {_total} checked, {_failed} failed")
+            {
+                PercentComplete = _total == 0 ? 0 : Math.Min(100, _done * 100 / _total),
+            });
+        }
+
+        private static IEnumerable<string> Strings(object? value)
+        {
+            if (value is IEnumerable many && !(value is string))
+            {
+                foreach (var item in many)
+                {
+                    object? v = item is PSObject p ? p.BaseObject : item;
+                    if (!CellParser.IsEmpty(v)) yield return v!.ToString()!;
+                }
+            }
+            else if (!CellParser.IsEmpty(value)) yield return value!.ToString()!;
+        }
+
+        private sealed class Pending
+        {
+            public Pending(int? row, string field, string url, PSObject? inputObject, Task<ImageCheck> check)
+            {
+                Row = row;
+                Field = field;
+                Url = url;
+                InputObject = inputObject;
+                Check = check;
+            }
+
+            public int? Row { get; }
+            public string Field { get; }
+            public string Url { get; }
+            public PSObject? InputObject { get; }
+            public Task<ImageCheck> Check { get; }
+        }
+    }
+}
