@@ -80,7 +80,7 @@ internal static class InputValidator
         if (text.Length == 0)
             return null; // the reference schema says "leave empty to skip" for its optional images
         if (rule.IsUrl)
-            return IsHttpsUrl(text) ? null : "must be an absolute https URL";
+            return IsHttpsUrl(text) || IsLoopbackHttpUrl(text) ? null : "must be an absolute https URL";
 
         int length = text.EnumerateRunes().Count();
         if (rule.MinLength is { } min && length < min)
@@ -94,6 +94,10 @@ internal static class InputValidator
 
     private static bool IsHttpsUrl(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0;
+
+    // The emulator hosts test images itself (/images on loopback http): it may fetch those, as RunComfy fetches public https.
+    private static bool IsLoopbackHttpUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback;
 
     private static int? Duration(ModelSchema schema, JsonElement root)
     {

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using HappyHorse.Cmdlets;
 using HappyHorse.Cmdlets.Binding;
 using HappyHorse.Input;
+using HappyHorse.Preflight;
 
 namespace HappyHorse.Commands
 {
@@ -18,6 +19,7 @@ namespace HappyHorse.Commands
     {
         private int _row;
         private RowCells? _cells;
+        private ReferenceImagePreflight? _preflight;
 
         /// <summary>The pipeline object itself (a CSV row), kept on the job so results can be matched to rows.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -65,8 +67,13 @@ namespace HappyHorse.Commands
         [EmptyAsNull]
         public string? Model { get; set; }
 
+        /// <summary>Before paying, check each reference image (reachable without login, JPEG/PNG/WEBP by its bytes, at most 10 MB, short side at least 400 px); rows that fail are not submitted.</summary>
+        [Parameter]
+        public SwitchParameter Preflight { get; set; }
+
         protected override void BeginProcessing()
         {
+            if (Preflight) _preflight = new ReferenceImagePreflight();
             // Only the command line is bound yet: those values apply to every row.
             _cells = new RowCells(GetType(), MyInvocation.BoundParameters);
             base.BeginProcessing();
@@ -80,7 +87,7 @@ namespace HappyHorse.Commands
             var problems = new List<InputProblem>();
             var input = VideoRowReader.Read(_cells!, InputObject, problems.Add);
             IReadOnlyList<string> warnings = Array.Empty<string>();
-            if (problems.Count == 0) problems.AddRange(InputValidator.Validate(input, out warnings));
+            if (problems.Count == 0) problems.AddRange(InputValidator.Validate(input, out warnings, TalksToLoopback()));
             if (problems.Count > 0)
             {
                 WriteError(ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, target,
@@ -93,7 +100,22 @@ namespace HappyHorse.Commands
             string? givenModel = _cells!.Get(nameof(Model), InputObject)?.ToString();
             string model = string.IsNullOrWhiteSpace(givenModel) ? InputSchema.DefaultModel : givenModel!.Trim();
             byte[] body = RequestBody.ToUtf8(input);
-            SubmitRow(row, target, InputObject, model, body, RequestBody.ToIndentedText(input), input.EffectiveDuration);
+            var preflight = _preflight;
+            var images = input.Images;
+            SubmitRow(row, target, InputObject, model, body, RequestBody.ToIndentedText(input), input.EffectiveDuration,
+                preflight == null ? null : ct => preflight.CheckAsync(images, ct));
+        }
+
+        protected override void ReleaseResources()
+        {
+            base.ReleaseResources();
+            _preflight?.Dispose();
+        }
+
+        private bool TalksToLoopback()
+        {
+            try { return ConnectionResolver.ResolveBaseUri(BaseUri, out _).IsLoopback; }
+            catch (ArgumentException) { return false; }
         }
     }
 }

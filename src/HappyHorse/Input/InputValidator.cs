@@ -13,12 +13,16 @@ namespace HappyHorse.Input
     {
         private static readonly Regex CharacterTag = new Regex(@"character(\d+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-        public static IReadOnlyList<InputProblem> Validate(VideoJobInput input, out IReadOnlyList<string> warnings)
+        /// <param name="loopbackService">
+        /// The API is a local emulator: http URLs on loopback are fetchable by it (it hosts test images),
+        /// though RunComfy itself only fetches public https.
+        /// </param>
+        public static IReadOnlyList<InputProblem> Validate(VideoJobInput input, out IReadOnlyList<string> warnings, bool loopbackService = false)
         {
             var problems = new List<InputProblem>();
             var notes = new List<string>();
             CheckPrompt(input.Prompt, problems);
-            CheckImages(input.Images, problems);
+            CheckImages(input.Images, problems, loopbackService);
             if (input.AspectRatio != null) CheckChoice("aspect_ratio", input.AspectRatio, InputSchema.AspectRatios, problems);
             if (input.Resolution != null) CheckChoice("resolution", input.Resolution, InputSchema.Resolutions, problems);
             if (input.Duration is int d && (d < InputSchema.MinDuration || d > InputSchema.MaxDuration))
@@ -62,7 +66,7 @@ namespace HappyHorse.Input
             }
         }
 
-        private static void CheckImages(SortedDictionary<int, string> images, List<InputProblem> problems)
+        private static void CheckImages(SortedDictionary<int, string> images, List<InputProblem> problems, bool loopbackService)
         {
             if (images.Count == 0)
             {
@@ -78,7 +82,7 @@ namespace HappyHorse.Input
                     problems.Add(new InputProblem(field, Shorten(pair.Value), $"{field} '{Shorten(pair.Value)}' is one image too many ({images.Count} were given); allowed: at most {InputSchema.MaxImages} (image_url_1 … image_url_9)."));
                     break;
                 }
-                string? why = UrlProblem(pair.Value);
+                string? why = loopbackService && IsLoopbackHttp(pair.Value) ? null : UrlProblem(pair.Value);
                 if (why != null) problems.Add(new InputProblem(field, Shorten(pair.Value), $"{field} '{Shorten(pair.Value)}' {why}"));
             }
             if (!images.ContainsKey(1))
@@ -102,6 +106,9 @@ namespace HappyHorse.Input
                 return "carries a user name or password; allowed: a public https:// URL that needs no login.";
             return null;
         }
+
+        private static bool IsLoopbackHttp(string url) =>
+            Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == "http" && uri.IsLoopback;
 
         public static bool ContainsChinese(string text)
         {
