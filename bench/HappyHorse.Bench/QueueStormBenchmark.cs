@@ -45,7 +45,7 @@ internal static class QueueStormBenchmark
             session.SetVariable("b", emulator.BaseUri.AbsoluteUri);
 
             // What the engine, the module and the rows themselves take before anything is sent.
-            GC.Collect();
+            long managedBefore = GC.GetTotalMemory(forceFullCollection: true);
             long before = ClientMeter.CurrentWorkingSet;
             using var meter = new ClientMeter();
             TimeSpan cpuStart = ClientMeter.Cpu;
@@ -62,6 +62,8 @@ internal static class QueueStormBenchmark
             Console.WriteLine($"  {jobs:N0} accepted in {fillSeconds:F1} s ({jobs / fillSeconds:N0}/s); {stats.InQueue:N0} queued");
             await Task.Delay(settle);
 
+            long managedAwaiting = GC.GetTotalMemory(forceFullCollection: true);
+            Console.WriteLine($"  managed heap: {managedBefore / 1048576.0:F0} MB before, {managedAwaiting / 1048576.0:F0} MB with {jobs:N0} awaited ({(managedAwaiting - managedBefore) / (double)jobs:F0} B per job)");
             Rate idle = await MeasureAsync(emulator, pipeline, window, "no latency");
             await emulator.SetLatencyAsync(latencyMs);
             Rate slow = await MeasureAsync(emulator, pipeline, window, $"{latencyMs} ms latency");

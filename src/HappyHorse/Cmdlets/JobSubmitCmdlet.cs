@@ -66,10 +66,16 @@ namespace HappyHorse.Cmdlets
         protected void SubmitRow(int row, object target, PSObject? rowObject, string model, byte[] body, string bodyText, int seconds,
             Func<CancellationToken, Task<IReadOnlyList<InputProblem>>>? preflight = null)
         {
-            string key = RowKey.For(model, body);
-            _occurrences.TryGetValue(key, out int seen);
-            int occurrence = _occurrences[key] = seen + 1;
-            if (TryReattach(row, target, rowObject, key, occurrence)) return;
+            // Row identity only matters to a journal; without one, skip the hashing.
+            string? key = null;
+            int occurrence = 0;
+            if (_journal.Journal != null)
+            {
+                key = RowKey.For(model, body);
+                _occurrences.TryGetValue(key, out int seen);
+                occurrence = _occurrences[key] = seen + 1;
+                if (TryReattach(row, target, rowObject, key, occurrence)) return;
+            }
 
             decimal? estimate = WantsEstimate() ? Estimate(model, seconds) : null;
             string cost = estimate.HasValue ? $" Estimated cost {ModelPrice.Format(estimate.Value)}, running total {ModelPrice.Format(_estimatedTotal + estimate.Value)}." : "";
@@ -87,7 +93,7 @@ namespace HappyHorse.Cmdlets
             var pending = new JournalRecord
             {
                 Event = JournalEvents.Submitting, RowKey = key, Occurrence = occurrence, Index = row, Model = model,
-                BaseUri = client.BaseUri.AbsoluteUri.TrimEnd('/'), InputJson = Encoding.UTF8.GetString(body), Row = RowText(rowObject),
+                BaseUri = client.BaseUri.AbsoluteUri.TrimEnd('/'), InputJson = Encoding.UTF8.GetString(body), Row = journal != null ? RowText(rowObject) : null,
             };
             // On disk before the body leaves: a crash from here on is "outcome unknown", never "unsent".
             // Nothing between this line and Start may write to the pipeline: after Ctrl+C a write throws.
