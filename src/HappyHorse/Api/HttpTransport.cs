@@ -68,7 +68,7 @@ namespace HappyHorse.Api
             var started = DateTimeOffset.UtcNow;
             try
             {
-                using var response = await SharedHttpClient.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                using var response = await SharedHttpClient.For(_options.Proxy).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 string body;
                 try
                 {

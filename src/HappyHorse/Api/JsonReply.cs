@@ -18,6 +18,11 @@ namespace HappyHorse.Api
                     $"The server redirected {what} to '{response.Location?.GetLeftPart(UriPartial.Path)}' (HTTP {response.Status}); redirects are not followed so the token never reaches another host. Check -BaseUri.",
                     response.Status);
 
+            if (response.Status == 407)
+                throw new RunComfyApiException(ApiErrorKind.ProxyAuthentication,
+                    $"A proxy refused {what} (HTTP 407 Proxy Authentication Required): it wants a user name and password it was not given, or refused the ones given.",
+                    response.Status);
+
             JsonElement root;
             try
             {

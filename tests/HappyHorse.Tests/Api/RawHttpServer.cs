@@ -77,6 +77,9 @@ internal sealed class RawAnswer
         }
     });
 
+    /// <summary>An answer that takes asynchronous work to make (e.g. a forward proxy asking the real server).</summary>
+    public static RawAnswer Async(Func<Task<RawAnswer>> make) => new(async (s, ct) => await (await make()).WriteAsync(s, ct));
+
     /// <summary>Slowloris: a status line and headers promising a body, then not one byte more.</summary>
     public static RawAnswer HeadersThenHang(int status = 200) => new(async (s, ct) =>
     {
