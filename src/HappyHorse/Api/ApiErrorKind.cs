@@ -17,5 +17,7 @@ namespace HappyHorse.Api
         /// <summary>A submit was sent but no answer came back: the job may or may not exist.</summary>
         OutcomeUnknown,
         Other,
+        /// <summary>A proxy between here and RunComfy wants (other) credentials: HTTP 407.</summary>
+        ProxyAuthentication,
     }
 }

@@ -18,6 +18,9 @@ namespace HappyHorse.Api
         /// <summary>Answers larger than this are refused: an API reply is a few hundred bytes.</summary>
         public int MaxResponseBytes { get; set; } = 4 * 1024 * 1024;
 
+        /// <summary>The proxy to send through; null means the system proxy.</summary>
+        public ProxySettings? Proxy { get; set; }
+
         public static ClientOptions Default { get; } = new ClientOptions();
     }
 }

@@ -68,7 +68,7 @@ namespace HappyHorse.Api
             var started = DateTimeOffset.UtcNow;
             try
             {
-                using var response = await SharedHttpClient.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                using var response = await SharedHttpClient.For(_options.Proxy).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 string body;
                 try
                 {
@@ -149,7 +149,10 @@ namespace HappyHorse.Api
                         (int)response.StatusCode);
                 buffer.Write(chunk, 0, read);
             }
-            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            // A byte order mark (some Windows proxies add one) is not part of the JSON.
+            byte[] bytes = buffer.GetBuffer();
+            int skip = buffer.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            return Encoding.UTF8.GetString(bytes, skip, (int)buffer.Length - skip);
         }
     }
 }

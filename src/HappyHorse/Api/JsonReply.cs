@@ -18,6 +18,11 @@ namespace HappyHorse.Api
                     $"The server redirected {what} to '{response.Location?.GetLeftPart(UriPartial.Path)}' (HTTP {response.Status}); redirects are not followed so the token never reaches another host. Check -BaseUri.",
                     response.Status);
 
+            if (response.Status == 407)
+                throw new RunComfyApiException(ApiErrorKind.ProxyAuthentication,
+                    $"A proxy refused {what} (HTTP 407 Proxy Authentication Required): it wants a user name and password it was not given, or refused the ones given.",
+                    response.Status);
+
             JsonElement root;
             try
             {
@@ -62,7 +67,7 @@ namespace HappyHorse.Api
 
             string meaning = ApiErrorCodes.Describe(number);
             string text = $"RunComfy rejected {what}: error {(number?.ToString(CultureInfo.InvariantCulture) ?? code.ToString())}"
-                + (meaning.Length > 0 ? $" ({meaning})" : "") + $": {message}"
+                + (meaning.Length > 0 ? $" ({meaning})" : "") + $": {Truncate(message, 500)}"
                 + (details.Count > 0 ? " — " + string.Join("; ", details) : "");
             // An undocumented code that comes with per-field details is a validation failure, even on HTTP 200.
             var kind = ApiErrorCodes.Classify(number, response.Status);
@@ -72,12 +77,12 @@ namespace HappyHorse.Api
 
         private static string DescribeDetail(JsonElement item)
         {
-            if (item.ValueKind == JsonValueKind.String) return item.GetString() ?? "";
+            if (item.ValueKind == JsonValueKind.String) return Truncate(item.GetString() ?? "", 300);
             if (item.ValueKind == JsonValueKind.Object)
             {
                 string? field = GetString(item, "field") ?? GetString(item, "loc");
                 string? msg = GetString(item, "message") ?? GetString(item, "msg");
-                if (msg != null) return field != null ? field + ": " + msg : msg;
+                if (msg != null) return Truncate(field != null ? field + ": " + msg : msg, 300);
             }
             return Truncate(item.GetRawText(), 300);
         }
@@ -132,13 +137,27 @@ namespace HappyHorse.Api
             {
                 int start = body.IndexOf("<title>", StringComparison.OrdinalIgnoreCase);
                 int end = start >= 0 ? body.IndexOf("</title>", start, StringComparison.OrdinalIgnoreCase) : -1;
-                return end > start ? $"an HTML page titled '{body.Substring(start + 7, end - start - 7).Trim()}'" : "an HTML page";
+                return end > start ? $"an HTML page titled '{Truncate(body.Substring(start + 7, end - start - 7).Trim(), 120)}'" : "an HTML page";
             }
             if (body.StartsWith("{", StringComparison.Ordinal) || body.StartsWith("[", StringComparison.Ordinal))
                 return $"truncated or malformed JSON ({body.Length} bytes)";
             return $"'{Truncate(body, 120)}'";
         }
 
-        private static string Truncate(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "…";
+        /// <summary>Server text as an error message may show it: bounded, and with control characters spelled out so an answer cannot drive the console.</summary>
+        private static string Truncate(string text, int max)
+        {
+            var shown = new System.Text.StringBuilder(Math.Min(text.Length, max) + 8);
+            int i = 0;
+            for (; i < text.Length && i < max; i++)
+            {
+                char c = text[i];
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) shown.Append(c).Append(text[++i]);
+                else if (char.IsSurrogate(c)) shown.Append('?');
+                else if (char.IsControl(c) && c != '\n') shown.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                else shown.Append(c);
+            }
+            return i >= text.Length ? shown.ToString() : shown + "…";
+        }
     }
 }

@@ -26,6 +26,7 @@ namespace HappyHorse.Api
         /// <summary>What the user can do about it; shown as the recommended action of an error record.</summary>
         public string Advice => Kind switch
         {
+            ApiErrorKind.ProxyAuthentication => "Give the proxy's user name and password with -ProxyCredential (or check them).",
             ApiErrorKind.Authentication => "Check the token: pass -Token, run Connect-HHService, or set RUNCOMFY_TOKEN.",
             ApiErrorKind.Forbidden => "This request belongs to another account; use the token that submitted it.",
             ApiErrorKind.NotFound => "Check the request id; RunComfy forgets requests after some time.",

@@ -61,7 +61,7 @@ namespace HappyHorse.Api
             return new ResultReply(
                 JsonReply.GetString(root, "request_id") ?? requestId,
                 JobStates.Normalize(JsonReply.GetString(root, "status")),
-                ReadOutputs(root),
+                OutputReader.Read(root),
                 JsonReply.GetTime(root, "created_at"),
                 JsonReply.GetTime(root, "finished_at"),
                 ReadError(root),
@@ -110,24 +110,6 @@ namespace HappyHorse.Api
 
         private static Uri? ReadUri(JsonElement root, string name) =>
             Uri.TryCreate(JsonReply.GetString(root, name), UriKind.Absolute, out var uri) ? uri : null;
-
-        private static IReadOnlyList<KeyValuePair<string, string>> ReadOutputs(JsonElement root)
-        {
-            var list = new List<KeyValuePair<string, string>>();
-            if (!root.TryGetProperty("output", out var output)) return list;
-            if (output.ValueKind == JsonValueKind.String) list.Add(new KeyValuePair<string, string>("video", output.GetString()!));
-            if (output.ValueKind != JsonValueKind.Object) return list;
-            foreach (var property in output.EnumerateObject())
-            {
-                if (property.Value.ValueKind == JsonValueKind.String)
-                    list.Add(new KeyValuePair<string, string>(property.Name, property.Value.GetString()!));
-                else if (property.Value.ValueKind == JsonValueKind.Array)
-                    foreach (var item in property.Value.EnumerateArray())
-                        if (item.ValueKind == JsonValueKind.String)
-                            list.Add(new KeyValuePair<string, string>(property.Name, item.GetString()!));
-            }
-            return list;
-        }
 
         private static string? ReadError(JsonElement root)
         {

@@ -23,7 +23,7 @@ namespace HappyHorse.Cmdlets
 
         public static ErrorCategory Category(ApiErrorKind kind) => kind switch
         {
-            ApiErrorKind.Authentication => ErrorCategory.AuthenticationError,
+            ApiErrorKind.Authentication or ApiErrorKind.ProxyAuthentication => ErrorCategory.AuthenticationError,
             ApiErrorKind.Forbidden => ErrorCategory.PermissionDenied,
             ApiErrorKind.NotFound => ErrorCategory.ObjectNotFound,
             ApiErrorKind.InvalidModel => ErrorCategory.InvalidArgument,

@@ -8,12 +8,13 @@ using HappyHorse.Cmdlets.Binding;
 
 namespace HappyHorse.Cmdlets
 {
-    /// <summary>A cmdlet that calls the API: -Token and -BaseUri, and one client per base URI.</summary>
+    /// <summary>A cmdlet that calls the API: -Token, -BaseUri, the network knobs, and one client per base URI.</summary>
     public abstract class HHApiCmdlet : HHCmdlet
     {
         private readonly Dictionary<string, RunComfyClient> _clients = new Dictionary<string, RunComfyClient>(StringComparer.OrdinalIgnoreCase);
         private ApiCredential? _credential;
         private string _credentialSource = "";
+        private ClientOptions? _options;
 
         /// <summary>RunComfy API token. A SecureString (e.g. from Get-Secret) or plain text.</summary>
         [Parameter]
@@ -26,6 +27,20 @@ namespace HappyHorse.Cmdlets
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? BaseUri { get; set; }
+
+        /// <summary>Send API calls through this proxy (e.g. http://proxy.corp.example:8080) instead of the system's.</summary>
+        [Parameter]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>User name and password for the proxy: -Proxy's, or the system proxy's when -Proxy is not given.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Seconds one HTTP request may take, from sending it to the last byte of the answer.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = 100;
 
         /// <summary>
         /// The client for this record's base URI; terminates when there is no token. A job piped in
@@ -59,12 +74,27 @@ namespace HappyHorse.Cmdlets
                 source = _credentialSource;
             }
 
+            var options = _options ??= CreateOptions();
             string key = baseUri.AbsoluteUri + "|" + RuntimeHelpers.GetHashCode(credential);
             if (_clients.TryGetValue(key, out var client)) return client;
-            WriteVerbose($"Using the token from {source} (****) against {baseUri.AbsoluteUri}.");
-            client = new RunComfyClient(baseUri, credential, ClientOptions.Default, VerboseLog) { Credential = credential };
+            WriteVerbose($"Using the token from {source} (****) against {baseUri.AbsoluteUri} through {(options.Proxy?.ToString() ?? "the system proxy")}, {TimeoutSec} s per request.");
+            client = new RunComfyClient(baseUri, credential, options, VerboseLog) { Credential = credential };
             _clients[key] = client;
             return client;
+        }
+
+        private ClientOptions CreateOptions()
+        {
+            ProxySettings? proxy = null;
+            try
+            {
+                proxy = ProxyParameters.Resolve(Proxy, ProxyCredential);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "HappyHorse.InvalidProxy", ErrorCategory.InvalidArgument, Proxy == null ? null : ProxySettings.Display(Proxy)));
+            }
+            return new ClientOptions { RequestTimeout = TimeSpan.FromSeconds(TimeoutSec), Proxy = proxy };
         }
     }
 }

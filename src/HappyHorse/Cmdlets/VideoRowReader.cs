@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using HappyHorse.Input;
 
 namespace HappyHorse.Cmdlets
@@ -13,6 +15,8 @@ namespace HappyHorse.Cmdlets
     {
         private static readonly string[] ImageColumns =
             { "ImageUrl1", "ImageUrl2", "ImageUrl3", "ImageUrl4", "ImageUrl5", "ImageUrl6", "ImageUrl7", "ImageUrl8", "ImageUrl9" };
+
+        private static readonly Regex ImageSlotColumn = new Regex(@"^image_?url_?(\d{1,6})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         public static VideoJobInput Read(RowCells cells, PSObject? row, Action<InputProblem> problem)
         {
@@ -33,6 +37,7 @@ namespace HappyHorse.Cmdlets
                 object? cell = cells.Get(ImageColumns[i], row);
                 if (!CellParser.IsEmpty(cell)) input.Images[i + 1] = cell!.ToString()!;
             }
+            AddSlotsBeyondTheSchema(row, input);
             var list = ImageList(cells.Get("ImageUrl", row));
             if (list.Count > 0)
             {
@@ -42,6 +47,26 @@ namespace HappyHorse.Cmdlets
                 for (int i = 0; i < list.Count; i++) input.Images[i + 1] = list[i];
             }
             return input;
+        }
+
+        /// <summary>
+        /// An image_url_10 (or image_url_0) column binds to no parameter; dropped silently it would turn
+        /// a ten-image row into a paid nine-image job. The validator names it instead.
+        /// </summary>
+        private static void AddSlotsBeyondTheSchema(PSObject? row, VideoJobInput input)
+        {
+            if (row == null) return;
+            foreach (var property in row.Properties)
+            {
+                var match = ImageSlotColumn.Match(property.Name);
+                if (!match.Success || !int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int slot)) continue;
+                if (slot >= 1 && slot <= InputSchema.MaxImages) continue;
+                object? value;
+                try { value = property.Value; }
+                catch (GetValueException) { continue; }
+                if (value is PSObject p) value = p.BaseObject;
+                if (!CellParser.IsEmpty(value)) input.Images[slot] = value!.ToString()!;
+            }
         }
 
         private static List<string> ImageList(object? value)

@@ -16,7 +16,10 @@ namespace HappyHorse.Input
             if (IsEmpty(value)) return null;
             if (!TryWhole(value!, out long number))
             {
-                problem(new InputProblem(field, Show(value), $"{field} {Quote(value)} is not a whole number; allowed: a whole number from {min} to {max}."));
+                if (IsDigits(value))
+                    problem(new InputProblem(field, Show(value), $"{field} {Show(value)} is out of range; allowed: {min} to {max}."));
+                else
+                    problem(new InputProblem(field, Show(value), $"{field} {Quote(value)} is not a whole number; allowed: a whole number from {min} to {max}."));
                 return null;
             }
             if (number < min || number > max)
@@ -80,11 +83,17 @@ namespace HappyHorse.Input
             }
         }
 
-        private static string Show(object? value)
+        /// <summary>A whole number too long for Int64: out of range, not "not a number".</summary>
+        private static bool IsDigits(object? value)
         {
-            string text = value?.ToString() ?? "";
-            return text.Length <= 80 ? text : text.Substring(0, 77) + "...";
+            string text = (value as string)?.Trim() ?? "";
+            if (text.StartsWith("-", StringComparison.Ordinal) || text.StartsWith("+", StringComparison.Ordinal)) text = text.Substring(1);
+            if (text.Length == 0) return false;
+            foreach (char c in text) if (c < '0' || c > '9') return false;
+            return true;
         }
+
+        private static string Show(object? value) => ShownValue.Of(value);
 
         private static string Quote(object? value) => "'" + Show(value) + "'";
     }

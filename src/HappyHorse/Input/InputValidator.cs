@@ -53,17 +53,28 @@ namespace HappyHorse.Input
             int max = chinese ? InputSchema.MaxChinesePromptLength : InputSchema.MaxPromptLength;
             if (length > max)
                 problems.Add(new InputProblem("prompt", Shorten(prompt),
-                    $"prompt has {length} characters; allowed: at most {max}{(chinese ? " when it contains Chinese" : "")}."));
-            for (int i = 0; i < prompt.Length; i++)
+                    $"prompt has {length} characters ('{Shorten(prompt)}'); allowed: at most {max}{(chinese ? " when it contains Chinese" : "")}."));
+            string? broken = BrokenCharacter(prompt, allowLineBreaks: true);
+            if (broken != null)
+                problems.Add(new InputProblem("prompt", Shorten(prompt), $"prompt '{Shorten(prompt)}' contains {broken}; allowed: text, tabs and line breaks in valid Unicode."));
+        }
+
+        /// <summary>
+        /// The first control character or lone surrogate, described with its position, or null. A lone
+        /// surrogate cannot be encoded as UTF-8: the service would receive a garbled prompt and charge for it.
+        /// </summary>
+        private static string? BrokenCharacter(string text, bool allowLineBreaks)
+        {
+            for (int i = 0; i < text.Length; i++)
             {
-                char c = prompt[i];
-                if (char.IsControl(c) && c != '\n' && c != '\r' && c != '\t')
-                {
-                    problems.Add(new InputProblem("prompt", Shorten(prompt),
-                        $"prompt contains the control character U+{(int)c:X4} at position {i + 1}; allowed: text, tabs and line breaks."));
-                    break;
-                }
+                char c = text[i];
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+                if (char.IsSurrogate(c))
+                    return $"invalid Unicode (the lone surrogate {ShownValue.CodePoint(c)}) at position {i + 1}";
+                if (char.IsControl(c) && !(allowLineBreaks && (c == '\n' || c == '\r' || c == '\t')))
+                    return $"the control character {ShownValue.CodePoint(c)} at position {i + 1}";
             }
+            return null;
         }
 
         private static void CheckImages(SortedDictionary<int, string> images, List<InputProblem> problems, bool loopbackService)
@@ -77,13 +88,19 @@ namespace HappyHorse.Input
             foreach (var pair in images)
             {
                 string field = InputSchema.ImageField(pair.Key);
-                if (pair.Key < 1 || pair.Key > InputSchema.MaxImages)
+                string shown = ShownValue.Url(pair.Value);
+                if (pair.Key < 1)
                 {
-                    problems.Add(new InputProblem(field, Shorten(pair.Value), $"{field} '{Shorten(pair.Value)}' is one image too many ({images.Count} were given); allowed: at most {InputSchema.MaxImages} (image_url_1 … image_url_9)."));
+                    problems.Add(new InputProblem(field, shown, $"{field} '{shown}' is not an image slot; allowed: image_url_1 … image_url_{InputSchema.MaxImages} (image_url_1 is character1)."));
+                    continue;
+                }
+                if (pair.Key > InputSchema.MaxImages)
+                {
+                    problems.Add(new InputProblem(field, shown, $"{field} '{shown}' is one image too many ({images.Count} were given); allowed: at most {InputSchema.MaxImages} (image_url_1 … image_url_9)."));
                     break;
                 }
                 string? why = loopbackService && IsLoopbackHttp(pair.Value) ? null : UrlProblem(pair.Value);
-                if (why != null) problems.Add(new InputProblem(field, Shorten(pair.Value), $"{field} '{Shorten(pair.Value)}' {why}"));
+                if (why != null) problems.Add(new InputProblem(field, shown, $"{field} '{shown}' {why}"));
             }
             if (!images.ContainsKey(1))
                 problems.Add(new InputProblem("image_url_1", null, "image_url_1 is missing: it is required (character1), the other images are optional."));
@@ -93,15 +110,24 @@ namespace HappyHorse.Input
         public static string? UrlProblem(string url)
         {
             string trimmed = url.Trim();
+            string? broken = BrokenCharacter(trimmed, allowLineBreaks: false);
+            if (broken != null)
+                return $"contains {broken}; allowed: an absolute https:// URL.";
             foreach (char c in trimmed)
-                if (char.IsWhiteSpace(c) || char.IsControl(c))
-                    return "contains spaces or control characters; allowed: an absolute https:// URL (encode spaces as %20).";
-            if (trimmed.StartsWith("\\\\", StringComparison.Ordinal) || (trimmed.Length > 2 && trimmed[1] == ':') || trimmed.StartsWith("/", StringComparison.Ordinal) || trimmed.StartsWith(".", StringComparison.Ordinal))
+                if (char.IsWhiteSpace(c))
+                    return "contains spaces; allowed: an absolute https:// URL (encode spaces as %20).";
+            if (trimmed.StartsWith("//", StringComparison.Ordinal))
+                return "has no scheme; allowed: an absolute https:// URL.";
+            if (IsLocalPath(trimmed))
                 return "is a local file path; allowed: an absolute https:// URL the service can download (upload the image first).";
-            if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+            if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri))
                 return "is not an absolute URL; allowed: an absolute https:// URL.";
+            if (uri.IsFile || uri.IsUnc)
+                return "is a local file path; allowed: an absolute https:// URL the service can download (upload the image first).";
             if (uri.Scheme != "https")
-                return $"uses {uri.Scheme}://; allowed: https:// only (the service fetches public HTTPS URLs).";
+                return $"uses {uri.Scheme}:{(trimmed.Substring(uri.Scheme.Length + 1).StartsWith("//", StringComparison.Ordinal) ? "//" : "")}; allowed: https:// only (the service fetches public HTTPS URLs).";
+            if (string.IsNullOrEmpty(uri.Host))
+                return "is not an absolute URL (no host); allowed: an absolute https:// URL.";
             if (!string.IsNullOrEmpty(uri.UserInfo))
                 return "carries a user name or password; allowed: a public https:// URL that needs no login.";
             return null;
@@ -109,6 +135,12 @@ namespace HappyHorse.Input
 
         private static bool IsLoopbackHttp(string url) =>
             Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == "http" && uri.IsLoopback;
+
+        /// <summary>C:\x.png, \\server\share, /tmp/x.png, ./x.png, ~/x.png: this machine's files, which the service cannot reach.</summary>
+        private static bool IsLocalPath(string text) =>
+            text.StartsWith("\\\\", StringComparison.Ordinal)
+            || (text.Length >= 2 && char.IsLetter(text[0]) && text[1] == ':' && (text.Length == 2 || text[2] == '\\' || text[2] == '/'))
+            || text.StartsWith("/", StringComparison.Ordinal) || text.StartsWith(".", StringComparison.Ordinal) || text.StartsWith("~", StringComparison.Ordinal);
 
         public static bool ContainsChinese(string text)
         {
@@ -133,7 +165,7 @@ namespace HappyHorse.Input
         private static void CheckChoice(string field, string value, string[] allowed, List<InputProblem> problems)
         {
             if (Array.IndexOf(allowed, value) < 0)
-                problems.Add(new InputProblem(field, value, $"{field} '{value}' is not allowed; allowed: {string.Join(", ", allowed)}."));
+                problems.Add(new InputProblem(field, value, $"{field} '{ShownValue.Of(value)}' is not allowed; allowed: {string.Join(", ", allowed)}."));
         }
 
         private static string Describe(IEnumerable<int> slots)
@@ -143,6 +175,6 @@ namespace HappyHorse.Input
             return string.Join(", ", names);
         }
 
-        private static string Shorten(string text) => text.Length <= 80 ? text : text.Substring(0, 77) + "...";
+        private static string Shorten(string text) => ShownValue.Of(text);
     }
 }

@@ -77,6 +77,30 @@ internal sealed class RawAnswer
         }
     });
 
+    /// <summary>An answer that takes asynchronous work to make (e.g. a forward proxy asking the real server).</summary>
+    public static RawAnswer Async(Func<Task<RawAnswer>> make) => new(async (s, ct) => await (await make()).WriteAsync(s, ct));
+
+    /// <summary>Slowloris: a status line and headers promising a body, then not one byte more.</summary>
+    public static RawAnswer HeadersThenHang(int status = 200) => new(async (s, ct) =>
+    {
+        byte[] head = Head(status, new[] { "Content-Type: application/json", "Content-Length: 100" });
+        await s.WriteAsync(head, 0, head.Length, ct);
+        await s.FlushAsync(ct);
+        await Task.Delay(Timeout.Infinite, ct);
+    });
+
+    /// <summary>A body that never ends, one byte every 50 ms: each read succeeds, the answer never completes.</summary>
+    public static RawAnswer Trickle { get; } = new(async (s, ct) =>
+    {
+        byte[] head = Head(200, new[] { "Content-Type: application/json", "Content-Length: 1000000" });
+        await s.WriteAsync(head, 0, head.Length, ct);
+        for (byte[] space = { (byte)' ' }; ; await Task.Delay(50, ct))
+        {
+            await s.WriteAsync(space, 0, 1, ct);
+            await s.FlushAsync(ct);
+        }
+    });
+
     /// <summary>Reads the request, then says nothing until the server is disposed.</summary>
     public static RawAnswer Hang { get; } = new((s, ct) => Task.Delay(Timeout.Infinite, ct));
 
