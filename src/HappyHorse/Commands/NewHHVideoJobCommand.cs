@@ -108,6 +108,7 @@ namespace HappyHorse.Commands
             {
                 var receipt = Await(ct => client.SubmitAsync(model, body, ct));
                 WriteVerbose($"Row {_row}: accepted as {receipt.RequestId}.");
+                SeenRequestIds.Remember(receipt.RequestId);
                 WriteObject(new HHVideoJob
                 {
                     RequestId = receipt.RequestId,

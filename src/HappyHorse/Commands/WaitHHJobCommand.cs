@@ -85,6 +85,7 @@ namespace HappyHorse.Commands
         private void Report(WaitEvent e)
         {
             if (e.Notice != null) WriteVerbose(e.Notice);
+            SeenRequestIds.Remember(e.Ticket.RequestId);
             var job = e.Ticket.Tag as HHVideoJob;
             if (e.Error != null)
                 WriteError(ErrorRecords.FromApi(e.Error, "Wait", e.Ticket.RequestId));
