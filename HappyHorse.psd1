@@ -28,10 +28,19 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('RunComfy', 'HappyHorse', 'video', 'AI', 'text-to-video', 'reference-to-video', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('RunComfy', 'HappyHorse', 'video', 'video-generation', 'AI', 'reference-to-video', 'batch', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/happyhorse-ps/HappyHorse'
             LicenseUri   = 'https://github.com/happyhorse-ps/HappyHorse/blob/main/LICENSE'
-            ReleaseNotes = 'See CHANGELOG.md.'
+            # The section of this version in CHANGELOG.md, word for word (HappyHorse.Tests checks it).
+            ReleaseNotes = @'
+### Added
+- New-HHVideoJob submits one HappyHorse 1.0 reference-to-video job per pipeline row; CSV columns bind in the API's spelling or PascalCase; bad rows are per-row errors and nothing is sent for them; -WhatIf prints the exact body.
+- Get-HHJobStatus, Get-HHJobResult, Wait-HHJob (all jobs at once, each result as it finishes, -Timeout, -Any) and Stop-HHJob (cancels queued jobs).
+- Connect-HHService keeps a token for the session; RUNCOMFY_TOKEN and RUNCOMFY_MODEL_API_BASE are read as RunComfy's own CLI does; the token never appears in output, logs or errors.
+- Get-Help for every cmdlet and Get-Help about_HappyHorse, compiled from docs/en-US by dotnet build.
+- Tab completion of -RequestId from the jobs of the session, and of -AspectRatio and -Resolution.
+- A local emulator of RunComfy's Model API for tests, demos and dry runs.
+'@
         }
     }
 }

@@ -5,8 +5,8 @@
 
 .EXAMPLE
     ./build.ps1                 # dotnet build HappyHorse.sln -c Release
-    ./build.ps1 Test            # build, xunit, then Pester 5 if installed
-    ./build.ps1 Docs            # external help with platyPS, if installed
+    ./build.ps1 Test            # build, xunit, then Pester 5 (tests/*.Tests.ps1) if pwsh and Pester are installed
+    ./build.ps1 Docs            # external help with platyPS, if installed (dotnet build already compiles it without platyPS)
     ./build.ps1 Demo            # the main job end to end against the local emulator
 #>
 [CmdletBinding()]
@@ -36,9 +36,13 @@ function Invoke-Test {
     Invoke-Build
     Invoke-Native dotnet @('test', 'HappyHorse.sln', '-c', $Configuration, '--no-build')
 
+    if ($null -eq (Get-Command pwsh -CommandType Application -ErrorAction SilentlyContinue)) {
+        Write-Host 'pwsh (PowerShell 7) not found: skipped the Pester tests (xunit ran). Install PowerShell 7 to run them.' -ForegroundColor Yellow
+        return
+    }
     $pester = Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0' | Sort-Object Version -Descending | Select-Object -First 1
     if ($null -eq $pester) {
-        Write-Host 'Pester 5 not found: skipped the Pester tests (xunit ran).' -ForegroundColor Yellow
+        Write-Host 'Pester 5 not found: skipped the Pester tests (xunit ran). Install-Module Pester -MinimumVersion 5.0 to run them.' -ForegroundColor Yellow
         return
     }
     if (-not (Get-ChildItem -Path ./tests -Filter *.Tests.ps1 -Recurse -File)) {
@@ -50,7 +54,9 @@ function Invoke-Test {
     $manifest = (Resolve-Path ./out/HappyHorse/HappyHorse.psd1).ProviderPath
     $tests = (Resolve-Path ./tests).ProviderPath
     $quote = { param($text) "'" + ($text -replace "'", "''") + "'" }
+    # The tests start the emulator this build made (src/HappyHorse.Emulator/bin/<configuration>).
     $command = @(
+        "`$env:HAPPYHORSE_CONFIGURATION = $(& $quote $Configuration)"
         "Import-Module Pester -RequiredVersion $($pester.Version) -ErrorAction Stop"
         "Import-Module $(& $quote $manifest) -Force -ErrorAction Stop"
         '$configuration = New-PesterConfiguration'

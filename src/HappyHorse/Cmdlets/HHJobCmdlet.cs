@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using HappyHorse.Cmdlets.Binding;
 
 namespace HappyHorse.Cmdlets
 {
@@ -8,6 +9,7 @@ namespace HappyHorse.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("request_id", "Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RequestIdCompleter))]
         public string[] RequestId { get; set; } = new string[0];
 
         /// <summary>The job object when one is piped in: its input row travels on to the result.</summary>

@@ -183,7 +183,11 @@ namespace HappyHorse.Cmdlets
         {
             if (CancelToken.IsCancellationRequested) return;
             if (verbose != null) WriteVerbose(verbose);
-            if (job != null) WriteObject(job);
+            if (job != null)
+            {
+                SeenRequestIds.Remember(job.RequestId);
+                WriteObject(job);
+            }
             if (error != null) WriteError(error);
         }
 
@@ -257,6 +261,7 @@ namespace HappyHorse.Cmdlets
                 return true;
             }
             WriteVerbose($"Row {row}: already submitted as {earlier.RequestId} (journal {_journal.Journal!.Path}); not sent again.");
+            SeenRequestIds.Remember(earlier.RequestId!);
             WriteObject(new HHVideoJob
             {
                 RequestId = earlier.RequestId!,

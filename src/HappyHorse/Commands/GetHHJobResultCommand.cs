@@ -21,6 +21,7 @@ namespace HappyHorse.Commands
                 try
                 {
                     var reply = Await(ct => client.GetResultAsync(id, IncludeCost.IsPresent, ct));
+                    SeenRequestIds.Remember(reply.RequestId);
                     WriteObject(ResultMapper.ToResult(reply, client.BaseUri.AbsoluteUri.TrimEnd('/'), JobFor(id)));
                 }
                 catch (RunComfyApiException ex)

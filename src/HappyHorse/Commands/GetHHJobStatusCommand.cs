@@ -18,6 +18,7 @@ namespace HappyHorse.Commands
                 try
                 {
                     var reply = Await(ct => client.GetStatusAsync(id, ct));
+                    SeenRequestIds.Remember(reply.RequestId);
                     WriteObject(new HHJobStatus
                     {
                         RequestId = reply.RequestId,

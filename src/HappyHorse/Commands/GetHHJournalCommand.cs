@@ -43,6 +43,7 @@ namespace HappyHorse.Commands
             {
                 if (State != null && Array.FindIndex(State, s => string.Equals(s, job.SubmitState, StringComparison.OrdinalIgnoreCase) || string.Equals(s, job.Status, StringComparison.OrdinalIgnoreCase)) < 0)
                     continue;
+                if (job.RequestId != null) SeenRequestIds.Remember(job.RequestId);
                 WriteObject(JournalViews.ToEntry(job, path!));
             }
         }

@@ -49,6 +49,7 @@ namespace HappyHorse.Commands
                 }
                 if (job.RequestId == null || (job.IsFinished && !IncludeFinished)) continue;
                 resumed++;
+                SeenRequestIds.Remember(job.RequestId);
                 WriteObject(JournalViews.ToJob(job, path!));
             }
             WriteVerbose($"Journal {path}: resumed {resumed} of {state.Jobs.Count} row(s).");

@@ -22,6 +22,7 @@ namespace HappyHorse.Commands
                 try
                 {
                     var reply = Await(ct => client.CancelAsync(id, ct));
+                    SeenRequestIds.Remember(reply.RequestId);
                     WriteVerbose($"{id}: cancel answered outcome '{reply.Outcome}', status '{reply.Status}'.");
                     if (reply.Outcome == CancelReply.Cancelled)
                     {

@@ -130,6 +130,7 @@ namespace HappyHorse.Commands
         private void Report(WaitEvent e)
         {
             if (e.Notice != null) WriteVerbose(e.Notice);
+            SeenRequestIds.Remember(e.Ticket.RequestId);
             if (e.NewStatus != null)
             {
                 WriteVerbose($"{e.Ticket.RequestId}: {e.NewStatus}{(e.Ticket.QueuePosition is int p ? " (queue position " + p + ")" : "")}.");

@@ -16,10 +16,14 @@ namespace HappyHorse.Tests.Infrastructure;
 public sealed class CapturingHost : PSHost
 {
     private readonly CapturingUI _ui = new();
+    private readonly CultureInfo _culture;
+
+    /// <param name="culture">The user's culture; the invariant culture unless a test is about language.</param>
+    public CapturingHost(CultureInfo? culture = null) => _culture = culture ?? CultureInfo.InvariantCulture;
 
     public string Text => _ui.Text.ToString();
-    public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
-    public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
+    public override CultureInfo CurrentCulture => _culture;
+    public override CultureInfo CurrentUICulture => _culture;
     public override Guid InstanceId { get; } = Guid.NewGuid();
     public override string Name => "HappyHorseTestHost";
     public override PSHostUserInterface UI => _ui;

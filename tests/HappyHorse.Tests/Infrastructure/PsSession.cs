@@ -15,10 +15,11 @@ public sealed class PsSession : IDisposable
     private readonly Runspace _runspace;
 
     /// <summary>What reached the console: -WhatIf lines, host writes.</summary>
-    public CapturingHost Host { get; } = new();
+    public CapturingHost Host { get; }
 
-    public PsSession()
+    public PsSession(System.Globalization.CultureInfo? culture = null)
     {
+        Host = new CapturingHost(culture);
         var iss = InitialSessionState.CreateDefault2();
         iss.ImportPSModule(new[] { RepoPaths.ModuleManifest });
         _runspace = RunspaceFactory.CreateRunspace(Host, iss);
@@ -46,6 +47,14 @@ public sealed class PsSession : IDisposable
         var output = new PSDataCollection<PSObject>();
         var handle = ps.BeginInvoke<PSObject, PSObject>(null, output);
         return (ps, handle, output);
+    }
+
+    /// <summary>What tab completion offers for <paramref name="input"/> with the cursor at its end, as in a console.</summary>
+    public CommandCompletion Complete(string input)
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        return CommandCompletion.CompleteInput(input, input.Length, null, ps);
     }
 
     public static PsResult Collect(PowerShell ps, Func<IEnumerable<PSObject>> invoke)

@@ -1,0 +1,70 @@
+# Shared by the Pester files (tests/*.Tests.ps1): the module as the build laid it out, and a real
+# emulator process on a free loopback port. Dot-source it in a BeforeAll block.
+
+function Import-HHTestModule {
+    $manifest = Join-Path $PSScriptRoot '../out/HappyHorse/HappyHorse.psd1'
+    if (-not (Test-Path -LiteralPath $manifest)) {
+        throw "No built module at $manifest. Build first: dotnet build HappyHorse.sln -c Release (or ./build.ps1 Test)."
+    }
+    if (-not (Get-Module HappyHorse)) { Import-Module $manifest -ErrorAction Stop }
+}
+
+function Start-HHTestEmulator {
+    <#
+    .SYNOPSIS
+        Starts the built emulator (dotnet HappyHorse.Emulator.dll) on port 0 and reads the address it
+        prints first: "HappyHorse emulator listening on http://127.0.0.1:<port>/v1".
+    #>
+    param(
+        [string]$Token = 'pester-token',
+        [double]$TimeScale = 0.01,
+        [int]$Workers = 8,
+        [string[]]$ExtraArgs = @()
+    )
+    $configuration = if ($env:HAPPYHORSE_CONFIGURATION) { $env:HAPPYHORSE_CONFIGURATION } else { 'Release' }
+    $dll = Join-Path $PSScriptRoot "../src/HappyHorse.Emulator/bin/$configuration/net10.0/HappyHorse.Emulator.dll"
+    if (-not (Test-Path -LiteralPath $dll)) {
+        throw "No built emulator at $dll. Build first: dotnet build HappyHorse.sln -c $configuration."
+    }
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    $arguments = @($dll, '--urls', 'http://127.0.0.1:0', '--token', $Token, '--workers', $Workers,
+        '--time-scale', $TimeScale.ToString([cultureinfo]::InvariantCulture), '--seed', '7') + $ExtraArgs
+    foreach ($argument in $arguments) { $start.ArgumentList.Add([string]$argument) }
+    $start.UseShellExecute = $false
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+
+    $firstLine = $process.StandardOutput.ReadLineAsync()
+    if (-not $firstLine.Wait([TimeSpan]::FromSeconds(60)) -or $firstLine.Result -notmatch 'listening on (?<uri>http://\S+/v1)') {
+        $process.Kill($true)
+        throw "The emulator did not start: '$($firstLine.Result)' $($process.StandardError.ReadToEnd())"
+    }
+    $baseUri = $Matches.uri
+    [pscustomobject]@{
+        Process = $process
+        BaseUri = $baseUri
+        RootUri = $baseUri -replace '/v1$', ''
+        Token   = $Token
+    }
+}
+
+function Stop-HHTestEmulator {
+    param($Emulator)
+    if ($null -ne $Emulator -and -not $Emulator.Process.HasExited) {
+        $Emulator.Process.Kill($true)
+        $null = $Emulator.Process.WaitForExit(10000)
+    }
+}
+
+function Get-HHTestEmulatorStats {
+    # The emulator's own counters (no token needed): what really reached it.
+    param($Emulator)
+    Invoke-RestMethod -Uri "$($Emulator.RootUri)/admin/stats"
+}
+
+function Get-HHTestCompletion {
+    # What Tab offers at the end of $InputScript, as in a console.
+    param([string]$InputScript)
+    (TabExpansion2 -inputScript $InputScript -cursorColumn $InputScript.Length).CompletionMatches.CompletionText
+}
