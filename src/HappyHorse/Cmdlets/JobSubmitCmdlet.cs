@@ -158,11 +158,12 @@ namespace HappyHorse.Cmdlets
                     ResultUrl = receipt.ResultUrl?.AbsoluteUri,
                     CancelUrl = receipt.CancelUrl?.AbsoluteUri,
                     BaseUri = pending.BaseUri!,
-                    Input = ToDictionary(pending.InputJson!),
+                    InputJson = pending.InputJson,
                     InputObject = rowObject,
                     JournalPath = journal?.Path,
                     Credential = client.Credential,
                 };
+                job.DropDocumentedUrls();
                 Dispatcher.Post(() => Emit($"Row {row}: accepted as {receipt.RequestId}.", job, null));
             }
             catch (RunComfyApiException ex)
@@ -269,7 +270,7 @@ namespace HappyHorse.Cmdlets
                 SubmittedAt = earlier.SubmittedAt?.ToLocalTime() ?? DateTimeOffset.Now,
                 Index = row,
                 BaseUri = earlier.BaseUri ?? "",
-                Input = earlier.InputJson != null ? ToDictionary(earlier.InputJson) : new OrderedDictionary(),
+                InputJson = earlier.InputJson,
                 InputObject = rowObject,
                 JournalPath = _journal.Journal.Path,
                 Resumed = true,
@@ -300,23 +301,6 @@ namespace HappyHorse.Cmdlets
         private static IEnumerable<string> Messages(IReadOnlyList<InputProblem> problems)
         {
             foreach (var p in problems) yield return p.Message;
-        }
-
-        internal static OrderedDictionary ToDictionary(string json)
-        {
-            var result = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
-            using var doc = JsonDocument.Parse(json);
-            foreach (var property in doc.RootElement.EnumerateObject())
-            {
-                result[property.Name] = property.Value.ValueKind switch
-                {
-                    JsonValueKind.Number => (object)property.Value.GetInt64(),
-                    JsonValueKind.True => true,
-                    JsonValueKind.False => false,
-                    _ => property.Value.GetString(),
-                };
-            }
-            return result;
         }
     }
 }

@@ -105,8 +105,8 @@ namespace HappyHorse.Commands
         /// <summary>The job's requested duration, which its generation time scales with; the schema default otherwise.</summary>
         private static int VideoSecondsOf(HHVideoJob? job)
         {
-            object? value = job?.Input["duration"];
-            return value is long seconds && seconds > 0 && seconds <= 3600 ? (int)seconds : Input.InputSchema.DefaultDuration;
+            long? seconds = job?.RequestedSeconds;
+            return seconds is long s && s > 0 && s <= 3600 ? (int)s : Input.InputSchema.DefaultDuration;
         }
 
         private JobJournal? JournalFor(HHVideoJob? job)

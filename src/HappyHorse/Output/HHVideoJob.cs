@@ -14,15 +14,25 @@ namespace HappyHorse
         /// <summary>The row number in the pipeline that made this job, counting from 1.</summary>
         public int Index { get; internal set; }
 
-        public string? StatusUrl { get; internal set; }
-        public string? ResultUrl { get; internal set; }
-        public string? CancelUrl { get; internal set; }
+        // Kept only when the server gave a URL other than the documented one: ten thousand awaited
+        // jobs should not carry thirty thousand copies of predictable strings.
+        private string? _statusUrl, _resultUrl, _cancelUrl;
+        private string? _inputJson;
+        private OrderedDictionary? _input;
+
+        public string? StatusUrl { get => _statusUrl ?? Documented("status"); internal set => _statusUrl = value; }
+        public string? ResultUrl { get => _resultUrl ?? Documented("result"); internal set => _resultUrl = value; }
+        public string? CancelUrl { get => _cancelUrl ?? Documented("cancel"); internal set => _cancelUrl = value; }
 
         /// <summary>The API base the job lives on; Wait-HHJob and friends bind it by property name.</summary>
         public string BaseUri { get; internal set; } = "";
 
         /// <summary>The fields sent, by their API names, exactly as in the request body.</summary>
-        public OrderedDictionary Input { get; internal set; } = new OrderedDictionary();
+        public OrderedDictionary Input
+        {
+            get => _input ??= _inputJson != null ? HappyHorse.Input.BodyFields.Read(_inputJson) : new OrderedDictionary();
+            internal set => _input = value;
+        }
 
         /// <summary>The pipeline object (e.g. the CSV row) the job was made from, extra columns included.</summary>
         public PSObject? InputObject { get; internal set; }
@@ -38,6 +48,28 @@ namespace HappyHorse
         /// A field, not a property: formatting, ConvertTo-Json and Export-Clixml never see it.
         /// </summary>
         internal Api.ApiCredential? Credential;
+
+        /// <summary>The body as sent; <see cref="Input"/> is read from it only when somebody looks.</summary>
+        internal string? InputJson
+        {
+            get => _inputJson;
+            set { _inputJson = value; _input = null; }
+        }
+
+        /// <summary>Seconds of video asked for, without building <see cref="Input"/>.</summary>
+        internal long? RequestedSeconds =>
+            _input != null ? _input["duration"] as long? : _inputJson != null ? HappyHorse.Input.BodyFields.ReadWhole(_inputJson, "duration") : null;
+
+        /// <summary>Forgets URLs that are exactly the documented ones (they are rebuilt on demand).</summary>
+        internal void DropDocumentedUrls()
+        {
+            if (_statusUrl == Documented("status")) _statusUrl = null;
+            if (_resultUrl == Documented("result")) _resultUrl = null;
+            if (_cancelUrl == Documented("cancel")) _cancelUrl = null;
+        }
+
+        private string? Documented(string what) =>
+            BaseUri.Length == 0 || RequestId.Length == 0 ? null : BaseUri.TrimEnd('/') + "/requests/" + Uri.EscapeDataString(RequestId) + "/" + what;
 
         public override string ToString() => RequestId;
     }
