@@ -18,6 +18,7 @@
         'Get-HHJobResult'
         'Wait-HHJob'
         'Stop-HHJob'
+        'Save-HHVideo'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

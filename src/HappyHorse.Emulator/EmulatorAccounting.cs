@@ -8,6 +8,7 @@ public sealed class EmulatorAccounting
     private long _duplicates;
     private long _rejected;
     private long _downloadsWithAuthorization;
+    private long _rangedDownloads;
     private int _current;
     private int _peak;
 
@@ -28,6 +29,9 @@ public sealed class EmulatorAccounting
 
     /// <summary>Downloads that carried an Authorization header: the client leaked its token to an output host.</summary>
     public long DownloadsWithAuthorizationHeader => Interlocked.Read(ref _downloadsWithAuthorization);
+
+    /// <summary>Downloads that asked for a byte range (a client resuming a partial file).</summary>
+    public long RangedDownloads => Interlocked.Read(ref _rangedDownloads);
 
     internal void RequestStarted(EmulatorEndpoint e)
     {
@@ -51,6 +55,8 @@ public sealed class EmulatorAccounting
 
     internal void DownloadWithAuthorization() => Interlocked.Increment(ref _downloadsWithAuthorization);
 
+    internal void RangedDownload() => Interlocked.Increment(ref _rangedDownloads);
+
     /// <summary>Requests still in flight keep counting towards the peak after a reset.</summary>
     internal void Reset()
     {
@@ -59,6 +65,7 @@ public sealed class EmulatorAccounting
         Interlocked.Exchange(ref _duplicates, 0);
         Interlocked.Exchange(ref _rejected, 0);
         Interlocked.Exchange(ref _downloadsWithAuthorization, 0);
+        Interlocked.Exchange(ref _rangedDownloads, 0);
         Interlocked.Exchange(ref _peak, Volatile.Read(ref _current));
     }
 }

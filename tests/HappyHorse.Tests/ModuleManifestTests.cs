@@ -8,7 +8,7 @@ namespace HappyHorse.Tests;
 public class ModuleManifestTests
 {
     private static readonly string[] Expected =
-        { "Connect-HHService", "Get-HHJobResult", "Get-HHJobStatus", "New-HHVideoJob", "Stop-HHJob", "Wait-HHJob" };
+        { "Connect-HHService", "Get-HHJobResult", "Get-HHJobStatus", "New-HHVideoJob", "Save-HHVideo", "Stop-HHJob", "Wait-HHJob" };
 
     [Fact]
     public void BuildLeavesAnImportableModuleFolder()

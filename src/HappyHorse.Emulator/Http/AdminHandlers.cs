@@ -25,6 +25,7 @@ internal static class AdminHandlers
             w.WriteNumber("rejected_submissions", a.RejectedSubmissions);
             w.WriteNumber("peak_concurrent_requests", a.PeakConcurrentRequests);
             w.WriteNumber("downloads_with_authorization_header", a.DownloadsWithAuthorizationHeader);
+            w.WriteNumber("ranged_downloads", a.RangedDownloads);
             w.WriteStartObject("jobs");
             w.WriteNumber("in_queue", jobs.InQueue);
             w.WriteNumber("in_progress", jobs.InProgress);
