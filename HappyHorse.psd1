@@ -22,6 +22,7 @@
         'Resume-HHJob'
         'New-HHModelJob'
         'Test-HHReferenceImage'
+        'Save-HHVideo'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

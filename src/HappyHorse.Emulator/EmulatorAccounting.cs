@@ -10,6 +10,7 @@ public sealed class EmulatorAccounting
     private long _downloadsWithAuthorization;
     private long _imagesWithAuthorization;
     private long _imageBytes;
+    private long _rangedDownloads;
     private int _current;
     private int _peak;
 
@@ -36,6 +37,8 @@ public sealed class EmulatorAccounting
 
     /// <summary>Body bytes /images handed to the connection (whole slices; a client that hangs up stops the count).</summary>
     public long ImageBytesSent => Interlocked.Read(ref _imageBytes);
+    /// <summary>Downloads that asked for a byte range (a client resuming a partial file).</summary>
+    public long RangedDownloads => Interlocked.Read(ref _rangedDownloads);
 
     internal void RequestStarted(EmulatorEndpoint e)
     {
@@ -62,6 +65,7 @@ public sealed class EmulatorAccounting
     internal void ImageWithAuthorization() => Interlocked.Increment(ref _imagesWithAuthorization);
 
     internal void ImageBytesWritten(long count) => Interlocked.Add(ref _imageBytes, count);
+    internal void RangedDownload() => Interlocked.Increment(ref _rangedDownloads);
 
     /// <summary>Requests still in flight keep counting towards the peak after a reset.</summary>
     internal void Reset()
@@ -73,6 +77,7 @@ public sealed class EmulatorAccounting
         Interlocked.Exchange(ref _downloadsWithAuthorization, 0);
         Interlocked.Exchange(ref _imagesWithAuthorization, 0);
         Interlocked.Exchange(ref _imageBytes, 0);
+        Interlocked.Exchange(ref _rangedDownloads, 0);
         Interlocked.Exchange(ref _peak, Volatile.Read(ref _current));
     }
 }

@@ -27,6 +27,7 @@ internal static class AdminHandlers
             w.WriteNumber("downloads_with_authorization_header", a.DownloadsWithAuthorizationHeader);
             w.WriteNumber("images_with_authorization_header", a.ImageRequestsWithAuthorizationHeader);
             w.WriteNumber("image_bytes_sent", a.ImageBytesSent);
+            w.WriteNumber("ranged_downloads", a.RangedDownloads);
             w.WriteStartObject("jobs");
             w.WriteNumber("in_queue", jobs.InQueue);
             w.WriteNumber("in_progress", jobs.InProgress);

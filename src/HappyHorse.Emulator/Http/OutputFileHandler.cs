@@ -19,6 +19,7 @@ internal static class OutputFileHandler
         try
         {
             if (context.Request.Headers.ContainsKey("Authorization")) state.Accounting.DownloadWithAuthorization();
+            if (context.Request.Headers.ContainsKey("Range")) state.Accounting.RangedDownload();
             if (fault is { } early && await RequestPipeline.AnswerEarlyFaultAsync(context, state, early)) return;
 
             string file = (string?)context.Request.RouteValues["file"] ?? "";

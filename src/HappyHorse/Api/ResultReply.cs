@@ -26,6 +26,18 @@ namespace HappyHorse.Api
         public string? Error { get; }
         public double? Cost { get; }
 
+        /// <summary>Every video output (<c>output.video</c> and <c>output.videos</c>), in the server's order.</summary>
+        public IReadOnlyList<string> VideoUrls
+        {
+            get
+            {
+                var urls = new List<string>();
+                foreach (var pair in Outputs)
+                    if ((pair.Key == "video" || pair.Key == "videos") && !urls.Contains(pair.Value)) urls.Add(pair.Value);
+                return urls;
+            }
+        }
+
         /// <summary>The video: <c>output.video</c>, else the first of <c>output.videos</c>.</summary>
         public string? VideoUrl
         {

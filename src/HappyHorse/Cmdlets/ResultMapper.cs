@@ -15,6 +15,7 @@ namespace HappyHorse.Cmdlets
                 RequestId = reply.RequestId,
                 Status = reply.Status,
                 VideoUrl = reply.VideoUrl,
+                VideoUrls = new List<string>(reply.VideoUrls).ToArray(),
                 OutputUrls = urls.ToArray(),
                 CreatedAt = reply.CreatedAt,
                 FinishedAt = reply.FinishedAt,

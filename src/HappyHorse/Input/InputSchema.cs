@@ -18,6 +18,13 @@ namespace HappyHorse.Input
         public const long MinSeed = 0;
         public const long MaxSeed = 2147483647;
 
+        /// <summary>Every field of the input, by its API name.</summary>
+        public static readonly string[] Fields =
+        {
+            "prompt", "image_url_1", "image_url_2", "image_url_3", "image_url_4", "image_url_5", "image_url_6", "image_url_7",
+            "image_url_8", "image_url_9", "aspect_ratio", "resolution", "duration", "seed", "watermark",
+        };
+
         public static readonly string[] AspectRatios = { "16:9", "9:16", "1:1", "4:3", "3:4" };
         public static readonly string[] Resolutions = { "720P", "1080P" };
 

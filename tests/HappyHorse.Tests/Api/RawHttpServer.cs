@@ -30,6 +30,9 @@ internal sealed class RawAnswer
 
     public Task WriteAsync(Stream stream, CancellationToken cancellationToken) => _write(stream, cancellationToken);
 
+    /// <summary>Anything at all, e.g. part of a body and then silence.</summary>
+    public static RawAnswer Custom(Func<Stream, CancellationToken, Task> write) => new(write);
+
     public static RawAnswer Bytes(byte[] bytes) => new((s, ct) => s.WriteAsync(bytes, 0, bytes.Length, ct));
 
     public static RawAnswer Text(string raw) => Bytes(Encoding.UTF8.GetBytes(raw));
