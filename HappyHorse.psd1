@@ -23,6 +23,7 @@
         'New-HHModelJob'
         'Test-HHReferenceImage'
         'Save-HHVideo'
+        'Invoke-HHVideo'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

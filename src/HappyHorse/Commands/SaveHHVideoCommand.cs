@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Api;
 using HappyHorse.Cmdlets;
+using HappyHorse.Journal;
 using HappyHorse.Download;
 using HappyHorse.Waiting;
 
@@ -24,6 +25,8 @@ namespace HappyHorse.Commands
     public sealed class SaveHHVideoCommand : HHJobCmdlet
     {
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, JournalAccess> _journals = new Dictionary<string, JournalAccess>(StringComparer.Ordinal);
+        private string? _defaultJournal;
         private readonly HashSet<string> _claimed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<int, Task> _running = new ConcurrentDictionary<int, Task>();
         private JobWaiter? _waiter;
@@ -67,8 +70,14 @@ namespace HappyHorse.Commands
         [ValidateRange(1.0, 3600.0)]
         public double PollInterval { get; set; } = 2;
 
+        /// <summary>Record each saved file in this journal (jobs from a journaled New-HHVideoJob record into theirs anyway).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
         protected override void BeginProcessing()
         {
+            _defaultJournal = JournalAccess.ResolvePath(this, JournalPath);
             _folder = SaveFolder.Resolve(SessionState, Path, out var invalid) ?? "";
             if (invalid != null) ThrowTerminatingError(invalid);
             try
@@ -270,6 +279,7 @@ namespace HappyHorse.Commands
                                  (outcome.ResumedFrom > 0 ? $", resumed from byte {outcome.ResumedFrom:N0}" : "") +
                                  (outcome.Requests > 1 ? $", {outcome.Requests} requests" : "") + ".");
                 }
+                RecordSaved(result, outcome.Path);
                 var file = PSObject.AsPSObject(new FileInfo(outcome.Path));
                 file.Properties.Add(new PSNoteProperty("RequestId", result.RequestId));
                 WriteObject(file);
@@ -280,6 +290,20 @@ namespace HappyHorse.Commands
                 WriteError(DownloadErrors.From(item, result, failure!));
             }
             ShowBatch();
+        }
+
+        /// <summary>On disk in the journal before the file goes downstream.</summary>
+        private void RecordSaved(HHJobResult result, string path)
+        {
+            string? journalPath = result.Job?.JournalPath ?? _defaultJournal;
+            if (journalPath == null) return;
+            if (!_journals.TryGetValue(journalPath, out var access)) _journals[journalPath] = access = new JournalAccess();
+            access.Open(this, journalPath).Append(new JournalRecord { Event = JournalEvents.Saved, RequestId = result.RequestId, File = path });
+        }
+
+        protected override void ReleaseResources()
+        {
+            foreach (var access in _journals.Values) access.Release();
         }
 
         private void ShowBatch() => WriteProgress(DownloadProgress.Batch(_saved, _skipped, _active, _waiting, _failed));
