@@ -39,7 +39,10 @@ namespace HappyHorse.Waiting
             var wait = rate > 0
                 ? TimeSpan.FromSeconds(0.8 * (ahead - 1) / rate)
                 : TimeSpan.FromTicks((long)(_options.PollInterval.Ticks * (1 + (ahead - 1) / 10.0)));
-            return Clamp(wait, rate > 0 ? _options.MaxQueuedPollInterval : _options.MaxPollInterval);
+            // Unknown pace: back off only a little, since a queue that turns out fast would leave deep
+            // jobs finished and unheard of; the pace is learned from the first jobs that move up.
+            var blindCap = TimeSpan.FromTicks(Math.Min(_options.MaxPollInterval.Ticks, 4 * _options.PollInterval.Ticks));
+            return Clamp(wait, rate > 0 ? _options.MaxQueuedPollInterval : blindCap);
         }
 
         /// <summary>After a poll that found the job generating: the next look is when it could plausibly be done.</summary>
@@ -48,7 +51,9 @@ namespace HappyHorse.Waiting
             if (ticket.RunningSince == null)
             {
                 // It started somewhere between the last poll that saw it queued and now.
-                ticket.RunningSince = ticket.LastPolledAt is DateTimeOffset last && last < now ? last + TimeSpan.FromTicks((now - last).Ticks / 2) : now;
+                var gap = ticket.LastPolledAt is DateTimeOffset last && last < now ? now - last : TimeSpan.Zero;
+                ticket.RunningSince = now - TimeSpan.FromTicks(gap.Ticks / 2);
+                ticket.StartKnownClosely = gap <= _options.PollInterval + _options.PollInterval;
                 double perSecond;
                 lock (_gate) perSecond = _runSecondsPerVideoSecond;
                 if (perSecond > 0)
@@ -65,7 +70,9 @@ namespace HappyHorse.Waiting
         /// <summary>A job finished: learn how long it ran for its length of video.</summary>
         public void Finished(WaitTicket ticket, DateTimeOffset now)
         {
-            if (!(ticket.RunningSince is DateTimeOffset since) || ticket.VideoSeconds <= 0) return;
+            // A start known only to within a long gap would teach a run time that includes queueing,
+            // and later jobs would then be polled later and later.
+            if (!(ticket.RunningSince is DateTimeOffset since) || !ticket.StartKnownClosely || ticket.VideoSeconds <= 0) return;
             double seconds = (now - since).TotalSeconds;
             if (seconds <= 0) return;
             lock (_gate) _runSecondsPerVideoSecond = Blend(_runSecondsPerVideoSecond, seconds / ticket.VideoSeconds);

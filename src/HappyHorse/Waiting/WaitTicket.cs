@@ -34,5 +34,6 @@ namespace HappyHorse.Waiting
         internal int? LastQueuePosition { get; set; }
         internal DateTimeOffset? LastPolledAt { get; set; }
         internal DateTimeOffset? RunningSince { get; set; }
+        internal bool StartKnownClosely { get; set; }
     }
 }

@@ -30,11 +30,11 @@ public class PollPlannerTests
     }
 
     [Fact]
-    public void BeforeThePaceIsKnownDeepJobsBackOffByDepthUpToTheCap()
+    public void BeforeThePaceIsKnownDeepJobsBackOffByDepthUpToFourIntervals()
     {
         var planner = new PollPlanner(_options);
         Assert.Equal(TimeSpan.FromSeconds(4), planner.AfterQueued(Ticket(), 11, T0));
-        Assert.Equal(TimeSpan.FromSeconds(30), planner.AfterQueued(Ticket(), 10_000, T0));
+        Assert.Equal(TimeSpan.FromSeconds(8), planner.AfterQueued(Ticket(), 10_000, T0));
     }
 
     [Fact]
@@ -63,5 +63,19 @@ public class PollPlannerTests
         var wait = planner.AfterRunning(second, T0.AddSeconds(102)); // started ~101 s: due at 101 + 0.9 * 30
         Assert.Equal(TimeSpan.FromSeconds(101 + 27 - 102), wait);
         Assert.Equal(TimeSpan.FromSeconds(2), planner.AfterRunning(second, T0.AddSeconds(128))); // overdue: every interval now
+    }
+
+    [Fact]
+    public void AStartKnownOnlyLooselyTeachesNothingSoQueueTimeIsNotMistakenForRunTime()
+    {
+        var planner = new PollPlanner(_options);
+        var slow = Ticket(videoSeconds: 5);
+        planner.AfterQueued(slow, 30, T0);
+        planner.AfterRunning(slow, T0.AddSeconds(60)); // queued at 0 s, running at 60 s: started anywhere in between
+        planner.Finished(slow, T0.AddSeconds(62));
+
+        var next = Ticket(videoSeconds: 5);
+        planner.AfterQueued(next, 1, T0.AddSeconds(70));
+        Assert.Equal(TimeSpan.FromSeconds(2), planner.AfterRunning(next, T0.AddSeconds(71)));
     }
 }
