@@ -4,6 +4,7 @@ using HappyHorse.Bench;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["emulator"] = EmulatorThroughputBenchmark.RunAsync,
+    ["save"] = SaveVideoBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

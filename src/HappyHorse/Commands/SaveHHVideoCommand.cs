@@ -235,6 +235,7 @@ namespace HappyHorse.Commands
                     await _slots!.WaitAsync(token).ConfigureAwait(false);
                     entered = true;
                     clock.Start();
+                    Dispatcher.Post(() => WriteVerbose($"Saving video {item.Sidecar.OutputIndex} of job {result.RequestId} from {item.Source.Host}{item.Source.AbsolutePath} to {item.Path}."));
                     outcome = await _downloader!.SaveAsync(item, (bytes, total) =>
                     {
                         if (firstBytes < 0) firstBytes = bytes;
