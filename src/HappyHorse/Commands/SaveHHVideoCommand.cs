@@ -103,6 +103,7 @@ namespace HappyHorse.Commands
         protected override void EndProcessing()
         {
             // Draining can start new downloads (a wait that just ended), so pump until nothing is left.
+            Dispatcher.Drain();
             while (_active > 0 || _waiting > 0)
             {
                 Dispatcher.PumpUntil(() => _active == 0 && _waiting == 0, null, CancelToken, ShowBatch);
