@@ -95,7 +95,9 @@ namespace HappyHorse.Download
                         if (read == 0) break;
                         try
                         {
-                            await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                            // Synchronous: a write to the page cache is a copy, and an async write on a
+                            // non-overlapped handle would cost a thread-pool hop per 80 KB.
+                            file.Write(buffer, 0, read);
                         }
                         catch (IOException ex)
                         {
