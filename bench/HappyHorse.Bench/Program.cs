@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["import"] = ImportModuleBenchmark.RunAsync,
     ["all"] = AllBenchmarks.RunAsync,
     ["preflight"] = PreflightBenchmark.RunAsync,
+    ["save"] = SaveVideoBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -112,6 +112,7 @@ namespace HappyHorse.Commands
         protected override void EndProcessing()
         {
             // Draining can start new downloads (a wait that just ended), so pump until nothing is left.
+            Dispatcher.Drain();
             while (_active > 0 || _waiting > 0)
             {
                 Dispatcher.PumpUntil(() => _active == 0 && _waiting == 0, null, CancelToken, ShowBatch);
@@ -244,6 +245,7 @@ namespace HappyHorse.Commands
                     await _slots!.WaitAsync(token).ConfigureAwait(false);
                     entered = true;
                     clock.Start();
+                    Dispatcher.Post(() => WriteVerbose($"Saving video {item.Sidecar.OutputIndex} of job {result.RequestId} from {item.Source.Host}{item.Source.AbsolutePath} to {item.Path}."));
                     outcome = await _downloader!.SaveAsync(item, (bytes, total) =>
                     {
                         if (firstBytes < 0) firstBytes = bytes;

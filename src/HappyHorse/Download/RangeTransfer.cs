@@ -55,7 +55,7 @@ namespace HappyHorse.Download
             }
 
             using (response)
-            using (cancellationToken.Register(response.Dispose)) // unblocks a read on runtimes that ignore the token
+            using (idle.Token.Register(response.Dispose)) // Ctrl+C or silence unblocks a read even on runtimes that ignore the token
             {
                 long? total = Accept(response, source, partPath, ref offset, name);
                 if (total.HasValue && offset == total.Value && (int)response.StatusCode == 416) return offset;
@@ -89,13 +89,15 @@ namespace HappyHorse.Download
                         }
                         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is IOException || ex is HttpRequestException || ex is OperationCanceledException || ex is ObjectDisposedException))
                         {
-                            string why = ex is OperationCanceledException ? $"no data for {_idleTimeout.TotalSeconds:0} s" : Innermost(ex).Message;
+                            string why = idle.IsCancellationRequested ? $"no data for {_idleTimeout.TotalSeconds:0} s" : Innermost(ex).Message;
                             throw Network($"the transfer broke after {length:N0}{Of(total)} bytes ({why}).", ex);
                         }
                         if (read == 0) break;
                         try
                         {
-                            await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                            // Synchronous: a write to the page cache is a copy, and an async write on a
+                            // non-overlapped handle would cost a thread-pool hop per 80 KB.
+                            file.Write(buffer, 0, read);
                         }
                         catch (IOException ex)
                         {

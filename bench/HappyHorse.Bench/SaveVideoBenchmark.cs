@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using HappyHorse.Emulator;
+using HappyHorse.Emulator.Outputs;
+
+namespace HappyHorse.Bench;
+
+/// <summary>
+/// Save-HHVideo against `curl -s -o` on the same large emulator output (issue 4, figure 4):
+/// throughput of each, their ratio (target: Save-HHVideo ≥ 0.8× curl), the growth of this
+/// process's memory while Save-HHVideo streams (target: &lt; 32 MiB), and how long Ctrl+C
+/// (PowerShell.Stop) takes mid-download (target: &lt; 1 s, only a .part left behind).
+/// The module is imported from out/HappyHorse, as a user would; the emulator runs in-process, so
+/// the memory figure includes the server's side too (an upper bound).
+/// Options: --mb N (500) --rounds N (4). On a shared machine the runs vary a lot: the best and the
+/// median of each client are compared, and the load average is printed beside them.
+/// </summary>
+internal static class SaveVideoBenchmark
+{
+    private const string Token = "bench-token";
+    private const double MiB = 1024 * 1024;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int megabytes = Option(args, "--mb", 500);
+        int rounds = Option(args, "--rounds", 4);
+        string manifest = Path.Combine(RepoRoot(), "out", "HappyHorse", "HappyHorse.psd1");
+        if (!File.Exists(manifest))
+        {
+            Console.Error.WriteLine($"{manifest} not found: run `dotnet build HappyHorse.sln -c Release` first.");
+            return 2;
+        }
+
+        var options = new EmulatorOptions { Tokens = [Token], TimeScale = 0.001, LargeOutputBytes = megabytes * 1024L * 1024L };
+        await using EmulatorServer server = await EmulatorServer.StartAsync(options);
+        string folder = Path.Combine(Path.GetTempPath(), "hh-bench-save-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var iss = InitialSessionState.CreateDefault2();
+        iss.ImportPSModule([manifest]);
+        using Runspace runspace = RunspaceFactory.CreateRunspace(iss);
+        runspace.Open();
+        try
+        {
+            runspace.SessionStateProxy.SetVariable("t", Token);
+            runspace.SessionStateProxy.SetVariable("b", server.BaseUri.AbsoluteUri);
+            runspace.SessionStateProxy.SetVariable("dir", folder);
+            var result = Invoke(runspace, "$r = New-HHVideoJob -Prompt 'character1 gallops' -ImageUrl https://example.com/h.png -Token $t -BaseUri $b | Wait-HHJob -PollInterval 1; $r.VideoUrl");
+            string url = result.Single().ToString();
+            string? curl = FindOnPath("curl");
+
+            var curlRuns = new List<double>();
+            var saveRuns = new List<double>();
+            long workingSetGrowth = 0, managedGrowth = 0;
+            for (int round = 1; round <= rounds; round++)
+            {
+                // Alternate who goes first, so neither always meets a warmer (or busier) machine.
+                if (curl != null && round % 2 == 1) curlRuns.Add(TimeCurl(curl, url, Path.Combine(folder, "curl.mp4"), options.LargeOutputBytes));
+                using (var memory = new MemorySampler())
+                {
+                    saveRuns.Add(TimeSave(runspace, folder, "save" + round, options.LargeOutputBytes));
+                    workingSetGrowth = Math.Max(workingSetGrowth, memory.WorkingSetGrowth);
+                    managedGrowth = Math.Max(managedGrowth, memory.ManagedGrowth);
+                }
+                if (curl != null && round % 2 == 0) curlRuns.Add(TimeCurl(curl, url, Path.Combine(folder, "curl.mp4"), options.LargeOutputBytes));
+            }
+            var (stopMs, leftOver) = TimeStop(runspace, folder);
+
+            Report(megabytes, curl, curlRuns, saveRuns, workingSetGrowth, managedGrowth, stopMs, leftOver, out bool ok);
+            return ok ? 0 : 1;
+        }
+        finally
+        {
+            runspace.Close();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static double TimeCurl(string curl, string url, string file, long expected)
+    {
+        File.Delete(file);
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(new ProcessStartInfo(curl, ["-s", "-o", file, url]) { UseShellExecute = false })!;
+        process.WaitForExit();
+        double seconds = watch.Elapsed.TotalSeconds;
+        if (process.ExitCode != 0) throw new InvalidOperationException($"curl exited with {process.ExitCode}");
+        Verify(file, expected);
+        File.Delete(file);
+        return seconds;
+    }
+
+    /// <summary>A new name each round, like curl's deleted file: neither client pays for replacing a 500 MB file.</summary>
+    private static double TimeSave(Runspace runspace, string folder, string name, long expected)
+    {
+        runspace.SessionStateProxy.SetVariable("name", name);
+        var watch = Stopwatch.StartNew();
+        var saved = Invoke(runspace, "$r | Save-HHVideo -Path $dir -FileName $name");
+        double seconds = watch.Elapsed.TotalSeconds;
+        var file = (FileInfo)saved.Single().BaseObject;
+        Verify(file.FullName, expected);
+        File.Delete(file.FullName);
+        return seconds;
+    }
+
+    /// <summary>Starts a fresh download, stops the pipeline once 50 MiB are on disk, and times PowerShell.Stop().</summary>
+    private static (double Milliseconds, string[] LeftOver) TimeStop(Runspace runspace, string folder)
+    {
+        foreach (string file in Directory.GetFiles(folder)) File.Delete(file);
+        using var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddScript("$r | Save-HHVideo -Path $dir -FileName stopped");
+        var handle = ps.BeginInvoke();
+        string part = Path.Combine(folder, "stopped.mp4.part");
+        var deadline = Stopwatch.StartNew();
+        while (!(File.Exists(part) && new FileInfo(part).Length > 50 * MiB))
+        {
+            if (handle.IsCompleted || deadline.Elapsed > TimeSpan.FromSeconds(60)) throw new InvalidOperationException("the download to stop never got going (or finished first: use a larger --mb)");
+            Thread.Sleep(1);
+        }
+        var watch = Stopwatch.StartNew();
+        ps.Stop();
+        double ms = watch.Elapsed.TotalMilliseconds;
+        return (ms, Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray());
+    }
+
+    /// <summary>Length, and the synthetic pattern at a spread of offsets: a cheap proof the bytes are the right ones.</summary>
+    private static void Verify(string file, long expected)
+    {
+        using var stream = File.OpenRead(file);
+        if (stream.Length != expected) throw new InvalidOperationException($"{file}: {stream.Length} bytes, expected {expected}");
+        for (long offset = 0; offset < expected; offset += expected / 97 + 1)
+        {
+            stream.Position = offset;
+            if (stream.ReadByte() != SyntheticOutput.ByteAt(offset)) throw new InvalidOperationException($"{file}: wrong byte at {offset}");
+        }
+    }
+
+    private static void Report(int megabytes, string? curl, List<double> curlRuns, List<double> saveRuns, long workingSetGrowth, long managedGrowth,
+        double stopMs, string[] leftOver, out bool ok)
+    {
+        double best(List<double> runs) => runs.Count == 0 ? double.NaN : runs.Min();
+        double median(List<double> runs) => runs.Count == 0 ? double.NaN : runs.Order().ElementAt(runs.Count / 2);
+        double rate(double seconds) => megabytes / seconds;
+        Console.WriteLine();
+        Console.WriteLine($"Save-HHVideo vs curl — {megabytes} MiB synthetic output from the in-process emulator over loopback HTTP/1.1, " +
+                          $"{Environment.ProcessorCount} cores, {saveRuns.Count} runs each, load average {LoadAverage()}");
+        Console.WriteLine();
+        Console.WriteLine("| client                         | seconds (each run)               | best MiB/s | median MiB/s |");
+        Console.WriteLine("|--------------------------------|----------------------------------|-----------:|-------------:|");
+        if (curl != null) Row("curl -s -o", curlRuns, rate(best(curlRuns)), rate(median(curlRuns)));
+        Row("Save-HHVideo (hosted pwsh 7.6)", saveRuns, rate(best(saveRuns)), rate(median(saveRuns)));
+        Console.WriteLine();
+
+        double ratio = curl == null ? double.NaN : best(curlRuns) / best(saveRuns);
+        double medianRatio = curl == null ? double.NaN : median(curlRuns) / median(saveRuns);
+        bool memoryOk = workingSetGrowth < 32 * MiB && managedGrowth < 32 * MiB;
+        bool stopOk = stopMs < 1000 && leftOver.All(n => n.EndsWith(".part", StringComparison.Ordinal) || n.EndsWith(".part.json", StringComparison.Ordinal));
+        Console.WriteLine(curl == null
+            ? "curl: not found on PATH, so no ratio (target: Save-HHVideo >= 0.8x curl)"
+            : Invariant($"ratio Save-HHVideo / curl: best {ratio:F2}x, median {medianRatio:F2}x (target >= 0.80x, judged on the best runs)"));
+        Console.WriteLine(Invariant($"memory growth during Save-HHVideo: peak working set +{workingSetGrowth / MiB:F1} MiB, peak managed heap +{managedGrowth / MiB:F1} MiB (target < 32 MiB)"));
+        Console.WriteLine(Invariant($"Ctrl+C (PowerShell.Stop) mid-download: returned in {stopMs:F0} ms (target < 1000 ms); left in the folder: {string.Join(", ", leftOver)}"));
+        ok = (curl == null || ratio >= 0.8) && memoryOk && stopOk;
+        Console.WriteLine(ok ? "targets met" : "TARGET MISSED");
+    }
+
+    private static void Row(string client, List<double> runs, double bestRate, double medianRate) => Console.WriteLine(Invariant(
+        $"| {client,-30} | {string.Join(" / ", runs.Select(s => s.ToString("F2", CultureInfo.InvariantCulture))),-32} | {bestRate,10:F0} | {medianRate,12:F0} |"));
+
+    private static string LoadAverage()
+    {
+        try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "unknown"; }
+        catch (UnauthorizedAccessException) { return "unknown"; }
+    }
+
+    private static List<PSObject> Invoke(Runspace runspace, string script)
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddScript(script);
+        var output = ps.Invoke().ToList();
+        if (ps.HadErrors) throw new InvalidOperationException(string.Join(Environment.NewLine, ps.Streams.Error.Select(e => e.ToString())));
+        return output;
+    }
+
+    private static string? FindOnPath(string name)
+    {
+        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            foreach (string candidate in new[] { Path.Combine(dir, name), Path.Combine(dir, name + ".exe") })
+                if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "HappyHorse.sln"))) return dir.FullName;
+        throw new InvalidOperationException("HappyHorse.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
