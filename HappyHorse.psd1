@@ -42,6 +42,14 @@
 - Get-Help for every cmdlet and Get-Help about_HappyHorse, compiled from docs/en-US by dotnet build.
 - Tab completion of -RequestId from the jobs of the session, and of -AspectRatio and -Resolution.
 - A local emulator of RunComfy's Model API for tests, demos and dry runs.
+- New-HHVideoJob submits up to -ThrottleLimit rows at once (default 8, 1 to 64); jobs come out in the order they are accepted, each with its row's Index.
+- -JournalPath on New-HHVideoJob, New-HHModelJob, Wait-HHJob and Connect-HHService (session default): an append-only JSON-lines journal, each record flushed to disk before the job reaches the pipeline; re-running the same CSV with the same journal submits only rows with no job yet and re-attaches to the rest (Resumed); a submit whose outcome is unknown is never re-sent unless -ResubmitUnknown; a torn last line is skipped with a warning; a second process is refused (HappyHorse.JournalUnavailable).
+- Get-HHJournal lists a journal's rows; Resume-HHJob picks up its unfinished jobs after a crash or reboot (Resume-HHJob | Wait-HHJob).
+- Cost before paying: -WhatIf shows each row's estimated cost from the catalog price and the running total; -MaxTotalCost stops the batch at the row that would pass the budget (HappyHorse.BudgetExceeded, or HappyHorse.CostUnknown when the price cannot be read).
+- Test-HHReferenceImage checks reference image URLs as the service will (reachable without a login, JPEG/PNG/WEBP by their bytes, at most 10 MB, short side at least 400 px) reading only their first bytes; New-HHVideoJob -Preflight runs the check before each row is paid for (HappyHorse.PreflightFailed).
+- New-HHModelJob submits to any RunComfy model, such as the HappyHorse 1.0 siblings text-to-video, image-to-video and video-edit, from a hashtable or a CSV row, validated against the model's input schema from the catalog.
+- Wait-HHJob polls adaptively (learns the queue's pace and the generation time; running jobs are asked for their result directly) and its progress shows the time left.
+- -Proxy, -ProxyCredential and -TimeoutSec on every cmdlet that calls the API.
 '@
         }
     }

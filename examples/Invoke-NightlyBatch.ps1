@@ -14,6 +14,13 @@
     Everything the console shows goes to a transcript, nightly-<timestamp>.log, in -OutputFolder,
     together with the videos (<index>-<name or request id>.mp4) and results-<timestamp>.csv.
 
+    Every submit is journaled (-JournalPath, by default journal.jsonl in -OutputFolder) before the
+    job is used, so running the script again after a crash, a reboot or a timeout does not pay
+    twice: rows the journal already holds are re-attached to their jobs (waited for and downloaded
+    again), and only rows with no job yet are submitted. A row whose earlier submit has an unknown
+    outcome is reported (HappyHorse.OutcomeUnknown) and not sent again. To generate the same CSV
+    again on purpose, use another -OutputFolder (or -JournalPath).
+
     Run it with -File so the exit code reaches the scheduler:
         pwsh -NoProfile -NonInteractive -File C:\Jobs\Invoke-NightlyBatch.ps1 -CsvPath C:\Jobs\prompts.csv -OutputFolder D:\Videos\Nightly
 
@@ -26,6 +33,9 @@
 .PARAMETER TimeoutSeconds
     How long to wait for the whole batch. Jobs still running then are reported as errors; they go
     on running on RunComfy and can be collected later with Wait-HHJob -RequestId.
+
+.PARAMETER JournalPath
+    The batch's journal. Defaults to journal.jsonl in -OutputFolder: one journal per output folder.
 
 .PARAMETER Module
     The module to import: its name when installed in $env:PSModulePath, or the path of HappyHorse.psd1.
@@ -44,6 +54,8 @@ param(
 
     [ValidateRange(1, 86400)]
     [int]$TimeoutSeconds = 3600,
+
+    [string]$JournalPath,
 
     [string]$Module = 'HappyHorse'
 )
@@ -75,6 +87,7 @@ function Get-Cell($Row, [string]$Column) {
 
 $null = New-Item -ItemType Directory -Path $OutputFolder -Force
 $OutputFolder = (Resolve-Path -LiteralPath $OutputFolder).ProviderPath
+if ([string]::IsNullOrWhiteSpace($JournalPath)) { $JournalPath = Join-Path $OutputFolder 'journal.jsonl' }
 $stamp = Get-Date -Format 'yyyyMMdd-HHmmss'
 $logPath = Join-Path $OutputFolder "nightly-$stamp.log"
 $null = Start-Transcript -LiteralPath $logPath
@@ -91,11 +104,13 @@ try {
     if ($rows.Count -eq 0) { throw "$CsvPath has no data rows." }
 
     # The token comes from RUNCOMFY_TOKEN (and the endpoint from RUNCOMFY_MODEL_API_BASE, when set).
+    # The journal makes a re-run re-attach to the jobs it already paid for instead of submitting again.
+    Write-Host "$(Get-Date -Format o) Journal: $JournalPath"
     $submitErrors = @()
     $waitErrors = @()
     $results = @(
         $rows |
-            New-HHVideoJob -Verbose -ErrorAction Continue -ErrorVariable submitErrors |
+            New-HHVideoJob -JournalPath $JournalPath -Verbose -ErrorAction Continue -ErrorVariable submitErrors |
             Wait-HHJob -Timeout $TimeoutSeconds -ErrorAction Continue -ErrorVariable waitErrors
     )
     Write-Host "$(Get-Date -Format o) $($results.Count) of $($rows.Count) job(s) succeeded; $(@($submitErrors).Count) row(s) not submitted, $(@($waitErrors).Count) job(s) failed, cancelled or timed out."
@@ -143,7 +158,8 @@ try {
     }
 }
 catch {
-    # Anything that stopped the batch as a whole: no token, module or CSV missing, a terminating error.
+    # Anything that stopped the batch as a whole: no token, module or CSV missing, a terminating error
+    # (HappyHorse.JournalUnavailable: another run is still using the journal).
     Write-Host "$(Get-Date -Format o) FAILED: $($_.Exception.Message)"
     $exitCode = 2
 }

@@ -19,6 +19,26 @@ Describe 'Connect-HHService' {
         $job.BaseUri | Should -Be $emulator.BaseUri
     }
 
+    It 'sets a session journal that later cmdlets use without -JournalPath' {
+        $journal = Join-Path $TestDrive 'session.jsonl'
+        try {
+            Connect-HHService -Token $emulator.Token -BaseUri $emulator.BaseUri -JournalPath $journal
+
+            $job = New-HHVideoJob -Prompt 'character1 waves in the session journal' -ImageUrl 'https://images.example.com/a.png'
+            $entries = @(Get-HHJournal)
+            $resumed = @(Resume-HHJob -IncludeFinished)
+        }
+        finally {
+            # The Pester files share one session: leave no session journal behind.
+            Connect-HHService -Token $emulator.Token -BaseUri $emulator.BaseUri
+        }
+
+        $job.JournalPath | Should -Be $journal
+        $entries.RequestId | Should -Be $job.RequestId
+        $resumed.RequestId | Should -Be $job.RequestId
+        { Get-HHJournal -ErrorAction Stop } | Should -Throw -ErrorId 'HappyHorse.NoJournal*'
+    }
+
     It 'never shows the token' {
         $connection = Connect-HHService -Token $emulator.Token -BaseUri $emulator.BaseUri -PassThru -Verbose 4>&1
 

@@ -19,9 +19,10 @@ Describe 'New-HHVideoJob' {
 
         $jobs.Count | Should -Be $rows.Count
         $jobs[0] | Should -BeOfType ([HappyHorse.HHVideoJob])
-        $jobs.Index | Should -Be (1..$rows.Count)
-        $jobs[0].InputObject.name | Should -Be $rows[0].name
-        $jobs[0].Input['prompt'] | Should -Be $rows[0].prompt
+        # Several submits run at once (-ThrottleLimit 8): jobs come out as accepted, each with its row number.
+        ($jobs.Index | Sort-Object) | Should -Be (1..$rows.Count)
+        $jobs | ForEach-Object { $_.InputObject.name | Should -Be $rows[$_.Index - 1].name }
+        $jobs[0].Input['prompt'] | Should -Be $rows[$jobs[0].Index - 1].prompt
         ($jobs.RequestId | Select-Object -Unique).Count | Should -Be $rows.Count
         (Get-HHTestEmulatorStats $emulator).accepted_submissions - $before | Should -Be $rows.Count
     }
@@ -48,6 +49,80 @@ Describe 'New-HHVideoJob' {
         $bad[0].FullyQualifiedErrorId | Should -BeLike 'HappyHorse.InvalidInput*'
         $bad[0].Exception.Message | Should -Match 'duration'
         $bad[0].Exception.Message | Should -Match '99'
+    }
+
+    It 'keeps row order with -ThrottleLimit 1' {
+        $rows = @(Import-Csv -LiteralPath $csv)
+
+        $jobs = @($rows | New-HHVideoJob @connection -ThrottleLimit 1)
+
+        $jobs.Index | Should -Be (1..$rows.Count)
+        $jobs.InputObject.name | Should -Be $rows.name
+    }
+
+    It 'does not pay twice when the same CSV runs again with the same journal' {
+        $journal = Join-Path $TestDrive 'prompts.jsonl'
+        $rows = @(Import-Csv -LiteralPath $csv)
+        $before = (Get-HHTestEmulatorStats $emulator).accepted_submissions
+
+        $first = @($rows | New-HHVideoJob @connection -JournalPath $journal)
+        $second = @($rows | New-HHVideoJob @connection -JournalPath $journal)
+
+        (Get-HHTestEmulatorStats $emulator).accepted_submissions - $before | Should -Be $rows.Count
+        $first.Resumed | Sort-Object -Unique | Should -Be $false
+        $second.Resumed | Sort-Object -Unique | Should -Be $true
+        ($second | Sort-Object Index).RequestId | Should -Be ($first | Sort-Object Index).RequestId
+        $second[0].JournalPath | Should -Be $journal
+    }
+
+    It 'refuses a journal another process holds with HappyHorse.JournalUnavailable and sends nothing' {
+        $journal = Join-Path $TestDrive 'held.jsonl'
+        $lock = [System.IO.File]::Open("$journal.lock", 'OpenOrCreate', 'ReadWrite', 'None')
+        $before = (Get-HHTestEmulatorStats $emulator).accepted_submissions
+        $failure = $null
+        try {
+            try { Import-Csv -LiteralPath $csv | New-HHVideoJob @connection -JournalPath $journal -ErrorAction Stop }
+            catch { $failure = $_ }
+        }
+        finally {
+            $lock.Dispose()
+        }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'HappyHorse.JournalUnavailable*'
+        (Get-HHTestEmulatorStats $emulator).accepted_submissions | Should -Be $before
+    }
+
+    It 'stops at the row that would pass -MaxTotalCost with HappyHorse.BudgetExceeded' {
+        # The emulator's price is 0.12 USD per second: 0.60 a row of 5 s; two fit in 1.50, the third does not.
+        $rows = 1..5 | ForEach-Object { [pscustomobject]@{ prompt = "character1 budget scene $_"; image_url_1 = "https://images.example.com/$_.png"; duration = '5' } }
+        $before = (Get-HHTestEmulatorStats $emulator).accepted_submissions
+        $failure = $null
+
+        try { $rows | New-HHVideoJob @connection -MaxTotalCost 1.5 -ErrorAction Stop | Out-Null }
+        catch { $failure = $_ }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'HappyHorse.BudgetExceeded*'
+        $failure.Exception.Message | Should -Match 'Stopped at row 3'
+        (Get-HHTestEmulatorStats $emulator).accepted_submissions - $before | Should -Be 2
+    }
+
+    It 'does not submit a row whose reference image fails -Preflight' {
+        # The emulator hosts test images; loopback http images are allowed because the API is loopback too.
+        $good = "$($emulator.RootUri)/images/good.png"
+        $rows = @(
+            [pscustomobject]@{ prompt = 'character1 preflight ok'; image_url_1 = $good }
+            [pscustomobject]@{ prompt = 'character1 preflight tall'; image_url_1 = "$($emulator.RootUri)/images/tall.png?w=300&h=900" }
+        )
+        $before = (Get-HHTestEmulatorStats $emulator).accepted_submissions
+
+        $jobs = @($rows | New-HHVideoJob @connection -Preflight -ErrorVariable bad -ErrorAction SilentlyContinue)
+
+        $jobs.Count | Should -Be 1
+        $jobs[0].Index | Should -Be 1
+        $bad.Count | Should -Be 1
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'HappyHorse.PreflightFailed*'
+        $bad[0].Exception.Message | Should -Match 'MinShortSide'
+        (Get-HHTestEmulatorStats $emulator).accepted_submissions - $before | Should -Be 1
     }
 
     It 'completes -AspectRatio with the allowed values and properties of its output type' {

@@ -33,6 +33,27 @@ Describe 'Wait-HHJob' {
         $results.RequestId | Should -Be (Import-Csv -LiteralPath $saved).RequestId
     }
 
+    It 'records each result in the journal of the jobs it waits for' {
+        $journal = Join-Path $TestDrive 'waited.jsonl'
+        $jobs = @(Import-Csv -LiteralPath $csv | Select-Object -First 2 | New-HHVideoJob @connection -JournalPath $journal)
+
+        $results = @($jobs | Wait-HHJob -PollInterval 1 -Timeout 60)
+
+        $entries = @(Get-HHJournal $journal)
+        $entries.Count | Should -Be 2
+        $entries.IsFinished | Sort-Object -Unique | Should -BeTrue
+        ($entries.VideoUrl | Sort-Object) | Should -Be ($results.VideoUrl | Sort-Object)
+    }
+
+    It 'records results in -JournalPath for request ids given directly' {
+        $journal = Join-Path $TestDrive 'by-id.jsonl'
+        $job = Import-Csv -LiteralPath $csv | Select-Object -First 1 | New-HHVideoJob @connection -JournalPath $journal
+
+        $result = Wait-HHJob -RequestId $job.RequestId -JournalPath $journal @connection -PollInterval 1 -Timeout 60
+
+        (Get-HHJournal $journal).VideoUrl | Should -Be $result.VideoUrl
+    }
+
     It 'reports a failed generation as HappyHorse.JobFailed' {
         $failing = Start-HHTestEmulator -ExtraArgs '--failed-rate', '1'
         try {
