@@ -26,6 +26,11 @@ namespace HappyHorse.Commands
         private DateTimeOffset _lastProgress;
         private bool _anyDone;
 
+        // Counted here, not read from the waiter: it marks a job finished a moment before the
+        // event reaches this thread, and ending on its count could drop that last result.
+        private int _reported;
+        private readonly HashSet<string> _written = new HashSet<string>(StringComparer.Ordinal);
+
         /// <summary>Seconds between polls of a running job (jobs deep in the queue are polled less often).</summary>
         [Parameter]
         [ValidateRange(1.0, 3600.0)]
@@ -77,11 +82,14 @@ namespace HappyHorse.Commands
         protected override void EndProcessing()
         {
             if (_waiter == null) return;
-            bool done = Dispatcher.PumpUntil(() => (Any && _anyDone) || _waiter.Counts.Pending == 0, _deadline, CancelToken, () => UpdateProgress(false));
+            bool done = Dispatcher.PumpUntil(() => (Any && _anyDone) || _reported >= _seen.Count, _deadline, CancelToken, () => UpdateProgress(false));
             if (CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
             if (!done && !(Any && _anyDone))
             {
+                _waiter.Dispose();
+                Dispatcher.Drain(); // results that landed as time ran out still count
                 foreach (var ticket in _waiter.Unfinished())
+                    if (!_written.Contains(ticket.RequestId))
                     WriteError(ErrorRecords.Create("WaitTimeout", ErrorCategory.OperationTimeout, ticket.RequestId,
                         $"Job {ticket.RequestId} did not finish within {Timeout} s (last status: {ticket.Status}). It goes on running on RunComfy.",
                         "Wait again later with Wait-HHJob -RequestId " + ticket.RequestId + ", or cancel it with Stop-HHJob if it is still queued."));
@@ -129,6 +137,7 @@ namespace HappyHorse.Commands
 
         private void Report(WaitEvent e)
         {
+            if (e.IsFinal) { _reported++; _written.Add(e.Ticket.RequestId); }
             if (e.Notice != null) WriteVerbose(e.Notice);
             SeenRequestIds.Remember(e.Ticket.RequestId);
             if (e.NewStatus != null)
