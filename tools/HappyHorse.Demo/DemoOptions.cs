@@ -9,10 +9,11 @@ public sealed class DemoOptions
     public const string HelpText = """
         HappyHorse demo: runs the module's main job end to end with no PowerShell installed.
 
-          $rows | New-HHVideoJob -Token $t -BaseUri $b -Verbose | Wait-HHJob -PollInterval 1
+          $rows | New-HHVideoJob -Token $t -BaseUri $b -Verbose | Wait-HHJob -PollInterval 1 |
+              Save-HHVideo -Path $out -FileName '{Index}-{name}'
 
         It hosts PowerShell 7.6 in-process, imports out/HappyHorse/HappyHorse.psd1, reads the CSV as
-        Import-Csv would, runs the pipeline above, then downloads every video.
+        Import-Csv would and runs the pipeline above, which saves every video as it finishes.
 
         usage: dotnet run --project tools/HappyHorse.Demo [-- options]
 

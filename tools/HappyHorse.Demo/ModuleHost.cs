@@ -12,8 +12,8 @@ namespace HappyHorse.Demo;
 /// </summary>
 public sealed class ModuleHost : IDisposable
 {
-    /// <summary>The user's pipeline, verbatim. Only $rows, $t and $b are supplied by the demo.</summary>
-    public const string Pipeline = "$rows | New-HHVideoJob -Token $t -BaseUri $b -Verbose | Wait-HHJob -PollInterval 1";
+    /// <summary>The user's pipeline, verbatim. Only $rows, $t, $b, $out and $name are supplied by the demo.</summary>
+    public const string Pipeline = "$rows | New-HHVideoJob -Token $t -BaseUri $b -Verbose | Wait-HHJob -PollInterval 1 -OutVariable results | Save-HHVideo -Path $out -FileName $name";
 
     private readonly Runspace _runspace;
 
@@ -45,22 +45,24 @@ public sealed class ModuleHost : IDisposable
     /// Runs <see cref="Pipeline"/>, printing each stream live through <paramref name="printer"/>.
     /// Ctrl+C stops the pipeline the way it does in pwsh (the module's StopProcessing runs).
     /// </summary>
-    public PipelineRun Run(IReadOnlyList<PSObject> rows, string token, string baseUri, StreamPrinter printer)
+    public PipelineRun Run(IReadOnlyList<PSObject> rows, string token, string baseUri, string outputDirectory, string fileName, StreamPrinter printer)
     {
         using var shell = PowerShell.Create();
         shell.Runspace = _runspace;
         _runspace.SessionStateProxy.SetVariable("rows", rows);
         _runspace.SessionStateProxy.SetVariable("t", token);
         _runspace.SessionStateProxy.SetVariable("b", baseUri);
+        _runspace.SessionStateProxy.SetVariable("out", outputDirectory);
+        _runspace.SessionStateProxy.SetVariable("name", fileName);
         shell.AddScript(Pipeline);
         printer.Attach(shell);
 
         var output = new PSDataCollection<PSObject>();
         output.DataAdded += (_, e) =>
         {
-            // Each result arrives as its job finishes; say so now rather than at the end.
-            if (JobResultView.TryRead(output[e.Index], out var result))
-                printer.Line("DONE: ", $"row {result.Index?.ToString() ?? "?"}: {result.RequestId} {result.Status}", ConsoleColor.Green);
+            // Each video arrives as soon as its job finished and downloaded; say so now rather than at the end.
+            if (output[e.Index].BaseObject is FileInfo file)
+                printer.Line("SAVED: ", $"{file.FullName} ({file.Length:N0} bytes) for {output[e.Index].Properties["RequestId"]?.Value}", ConsoleColor.Green);
         };
 
         var run = new PipelineRun();
@@ -90,7 +92,9 @@ public sealed class ModuleHost : IDisposable
             Console.CancelKeyPress -= stop;
         }
 
-        run.Output.AddRange(output);
+        run.Files.AddRange(output);
+        if (_runspace.SessionStateProxy.GetVariable("results") is System.Collections.IEnumerable results)
+            foreach (var result in results) run.Output.Add(PSObject.AsPSObject(result));
         run.Errors.AddRange(shell.Streams.Error);
         return run;
     }
@@ -101,7 +105,11 @@ public sealed class ModuleHost : IDisposable
 /// <summary>What one run of the pipeline produced.</summary>
 public sealed class PipelineRun
 {
+    /// <summary>What Wait-HHJob wrote (captured with -OutVariable): one result per finished job.</summary>
     public List<PSObject> Output { get; } = new();
+
+    /// <summary>What Save-HHVideo wrote: a FileInfo per video, with the job's RequestId.</summary>
+    public List<PSObject> Files { get; } = new();
 
     public List<ErrorRecord> Errors { get; } = new();
 

@@ -8,7 +8,7 @@ using System.Threading;
 using HappyHorse.Demo;
 using HappyHorse.Emulator;
 
-// The main job, end to end: CSV rows -> New-HHVideoJob | Wait-HHJob -> videos on disk -> a report.
+// The main job, end to end: CSV rows -> New-HHVideoJob | Wait-HHJob | Save-HHVideo -> videos on disk -> a report.
 
 DemoOptions options;
 try
@@ -71,20 +71,23 @@ try
     printer.Line("", $"PS> {ModuleHost.Pipeline}", null);
     printer.Line("", "", null);
 
+    // Name each video after its row's "name" column when the CSV has one.
+    string fileName = rows[0].Properties["name"] != null ? "{Index}-{name}" : "{Index}-{RequestId}";
+    string outputDirectory = Path.GetFullPath(options.OutputDirectory);
+    printer.Line("", $"Videos:   {outputDirectory}", null);
+
     PipelineRun run;
     using (var host = ModuleHost.Open(manifest))
-        run = host.Run(rows, token, baseUri, printer);
+        run = host.Run(rows, token, baseUri, outputDirectory, fileName, printer);
 
     var outcomes = RowOutcome.Collect(rows, run);
     if (run.Stopped)
     {
         // Jobs keep running on the service; the request ids in the table let the user collect them later.
-        printer.Line("", "Stopped (Ctrl+C): no downloads.", ConsoleColor.Yellow);
-        foreach (var row in outcomes)
+        printer.Line("", "Stopped (Ctrl+C).", ConsoleColor.Yellow);
+        foreach (var row in outcomes.Where(o => o.File == null))
             row.Status = row.Status == "succeeded" ? "not downloaded" : row.Status == "no result" ? "stopped" : row.Status;
     }
-    else
-        await DownloadAsync(outcomes, Path.GetFullPath(options.OutputDirectory), printer);
 
     ReportTable.Print(outcomes, printer);
     return outcomes.All(o => o.Succeeded) ? 0 : 1;
@@ -98,31 +101,4 @@ catch (Exception ex) when (ex is RuntimeException or FileNotFoundException or Di
 finally
 {
     if (emulator != null) await emulator.DisposeAsync();
-}
-
-static async System.Threading.Tasks.Task DownloadAsync(List<RowOutcome> outcomes, string directory, StreamPrinter printer)
-{
-    printer.Line("", "", null);
-    printer.Line("", $"Downloading to {directory}", null);
-    using var cancel = new CancellationTokenSource();
-    ConsoleCancelEventHandler stop = (_, e) =>
-    {
-        e.Cancel = true; // finish the report instead of dying mid-file
-        cancel.Cancel();
-    };
-    Console.CancelKeyPress += stop;
-    try
-    {
-        await VideoDownloader.DownloadAsync(outcomes, directory, cancel.Token);
-    }
-    catch (OperationCanceledException)
-    {
-        printer.Line("", "Stopped (Ctrl+C): the remaining downloads were skipped.", ConsoleColor.Yellow);
-        foreach (var row in outcomes.Where(o => o.Status == "succeeded" && o.File == null))
-            row.Status = "not downloaded";
-    }
-    finally
-    {
-        Console.CancelKeyPress -= stop;
-    }
 }

@@ -68,6 +68,15 @@ public sealed class RowOutcome
             outcome.VideoUrl = result.VideoUrl;
         }
 
+        foreach (var item in run.Files)
+        {
+            if (item.BaseObject is not System.IO.FileInfo file) continue;
+            string? id = item.Properties["RequestId"]?.Value?.ToString();
+            if (outcomes.Find(o => o.RequestId == id) is not { } saved) continue;
+            saved.File = file.FullName;
+            saved.Bytes = file.Length;
+        }
+
         foreach (var error in run.Errors)
         {
             RowOutcome? outcome = error.TargetObject switch
