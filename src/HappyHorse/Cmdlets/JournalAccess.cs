@@ -38,6 +38,30 @@ namespace HappyHorse.Cmdlets
             return _journal;
         }
 
+        /// <summary>
+        /// Reads a journal for listing (-Path, else the session's) without taking it from a run that
+        /// writes it; null after reporting why not. Terminates when no journal is named at all.
+        /// </summary>
+        public static JournalState? ReadForListing(PSCmdlet cmdlet, string? given, string parameter, out string path)
+        {
+            path = ResolvePath(cmdlet, given) ?? "";
+            if (path.Length == 0)
+                cmdlet.ThrowTerminatingError(ErrorRecords.Create("NoJournal", ErrorCategory.InvalidArgument, null,
+                    "No journal given.", $"Pass -{parameter}, or set a session journal with Connect-HHService -JournalPath."));
+            try
+            {
+                var state = JobJournal.Read(path);
+                if (state.SkippedLines > 0)
+                    cmdlet.WriteWarning($"The journal {path} has {state.SkippedLines} unreadable line(s) (e.g. torn by a crash); they were skipped.");
+                return state;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                cmdlet.WriteError(ErrorRecords.Create("JournalUnreadable", ErrorCategory.ReadError, path, $"Cannot read the journal {path}: {ex.Message}", "Check the path and its permissions."));
+                return null;
+            }
+        }
+
         public void Release()
         {
             _journal?.Release();

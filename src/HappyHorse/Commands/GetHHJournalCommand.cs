@@ -1,8 +1,6 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using HappyHorse.Cmdlets;
-using HappyHorse.Journal;
 
 namespace HappyHorse.Commands
 {
@@ -23,28 +21,15 @@ namespace HappyHorse.Commands
 
         protected override void ProcessRecord()
         {
-            string? path = JournalAccess.ResolvePath(this, Path);
-            if (path == null)
-                ThrowTerminatingError(ErrorRecords.Create("NoJournal", ErrorCategory.InvalidArgument, null,
-                    "No journal given.", "Pass -Path, or set a session journal with Connect-HHService -JournalPath."));
-            JournalState state;
-            try
-            {
-                state = JobJournal.Read(path!);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                WriteError(ErrorRecords.Create("JournalUnreadable", ErrorCategory.ReadError, path, $"Cannot read the journal {path}: {ex.Message}", "Check the path and its permissions."));
-                return;
-            }
-            if (state.SkippedLines > 0) WriteWarning($"The journal {path} has {state.SkippedLines} unreadable line(s) (e.g. torn by a crash); they were skipped.");
+            var state = JournalAccess.ReadForListing(this, Path, nameof(Path), out string path);
+            if (state == null) return;
             WriteVerbose($"Journal {path}: {state.Jobs.Count} row(s).");
             foreach (var job in state.Jobs)
             {
                 if (State != null && Array.FindIndex(State, s => string.Equals(s, job.SubmitState, StringComparison.OrdinalIgnoreCase) || string.Equals(s, job.Status, StringComparison.OrdinalIgnoreCase)) < 0)
                     continue;
                 if (job.RequestId != null) SeenRequestIds.Remember(job.RequestId);
-                WriteObject(JournalViews.ToEntry(job, path!));
+                WriteObject(JournalViews.ToEntry(job, path));
             }
         }
     }

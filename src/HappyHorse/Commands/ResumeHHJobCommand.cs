@@ -1,8 +1,6 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using HappyHorse.Cmdlets;
-using HappyHorse.Journal;
 
 namespace HappyHorse.Commands
 {
@@ -24,20 +22,8 @@ namespace HappyHorse.Commands
 
         protected override void ProcessRecord()
         {
-            string? path = JournalAccess.ResolvePath(this, JournalPath);
-            if (path == null)
-                ThrowTerminatingError(ErrorRecords.Create("NoJournal", ErrorCategory.InvalidArgument, null,
-                    "No journal given.", "Pass -JournalPath, or set a session journal with Connect-HHService -JournalPath."));
-            JournalState state;
-            try
-            {
-                state = JobJournal.Read(path!);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                WriteError(ErrorRecords.Create("JournalUnreadable", ErrorCategory.ReadError, path, $"Cannot read the journal {path}: {ex.Message}", "Check the path and its permissions."));
-                return;
-            }
+            var state = JournalAccess.ReadForListing(this, JournalPath, nameof(JournalPath), out string path);
+            if (state == null) return;
 
             int resumed = 0;
             foreach (var job in state.Jobs)
@@ -50,7 +36,7 @@ namespace HappyHorse.Commands
                 if (job.RequestId == null || (job.IsFinished && !IncludeFinished)) continue;
                 resumed++;
                 SeenRequestIds.Remember(job.RequestId);
-                WriteObject(JournalViews.ToJob(job, path!));
+                WriteObject(JournalViews.ToJob(job, path));
             }
             WriteVerbose($"Journal {path}: resumed {resumed} of {state.Jobs.Count} row(s).");
         }
