@@ -113,7 +113,7 @@ namespace HappyHorse.Waiting
             try
             {
                 // A running job is asked for its result directly: the poll that sees it finish also brings the output.
-                if (ticket.Status == JobStates.InProgress)
+                if (ticket.Status == JobStates.InProgress || ticket.ResultNext)
                 {
                     await PollResultAsync(ticket, token).ConfigureAwait(false);
                     return;
@@ -167,8 +167,15 @@ namespace HappyHorse.Waiting
                 Finish(ticket, WaitEvent.Finished(ticket, result), result.Status == JobStates.Succeeded);
                 return;
             }
-            // Not final yet (or the two endpoints disagree for a moment): go back to asking for status.
+            // Not final yet (or the two endpoints disagree for a moment): queued goes back to status
+            // polls (they tell the position); running stays on result polls.
+            ticket.ResultNext = false;
             if (result.Status == JobStates.InQueue) ticket.Status = JobStates.InQueue;
+            else if (result.Status == JobStates.InProgress && ticket.Status != JobStates.InProgress)
+            {
+                ticket.Status = JobStates.InProgress;
+                _onEvent(WaitEvent.Changed(ticket, JobStates.InProgress));
+            }
             Reschedule(ticket, _options.PollInterval);
         }
 

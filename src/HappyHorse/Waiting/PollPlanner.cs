@@ -33,7 +33,22 @@ namespace HappyHorse.Waiting
             }
             ticket.LastQueuePosition = position;
             ticket.LastPolledAt = now;
+            ticket.ResultNext = false;
             if (!(position is int ahead) || ahead <= 1) return _options.PollInterval;
+
+            // Pace and run time both known: skip watching it start and ask for the result when it
+            // should be done. If that was early, the answer says so and polling carries on.
+            double perSecond;
+            lock (_gate) perSecond = _runSecondsPerVideoSecond;
+            if (rate > 0 && perSecond > 0)
+            {
+                var done = TimeSpan.FromSeconds(1.02 * (ahead / rate + perSecond * ticket.VideoSeconds));
+                if (done <= _options.MaxQueuedPollInterval)
+                {
+                    ticket.ResultNext = true;
+                    return done < _options.PollInterval ? _options.PollInterval : done;
+                }
+            }
 
             // Ask again a little before the queue should reach it; before the pace is known, back off by depth.
             var wait = rate > 0

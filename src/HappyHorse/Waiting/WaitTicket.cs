@@ -35,5 +35,8 @@ namespace HappyHorse.Waiting
         internal DateTimeOffset? LastPolledAt { get; set; }
         internal DateTimeOffset? RunningSince { get; set; }
         internal bool StartKnownClosely { get; set; }
+
+        /// <summary>The next poll asks for the result directly: the job should be done by then.</summary>
+        internal bool ResultNext { get; set; }
     }
 }

@@ -78,4 +78,26 @@ public class PollPlannerTests
         planner.AfterQueued(next, 1, T0.AddSeconds(70));
         Assert.Equal(TimeSpan.FromSeconds(2), planner.AfterRunning(next, T0.AddSeconds(71)));
     }
+
+    [Fact]
+    public void WithPaceAndRunTimeKnownAQueuedJobIsNextAskedForItsResultWhenItShouldBeDone()
+    {
+        var planner = new PollPlanner(_options);
+        var first = Ticket(videoSeconds: 5);
+        planner.AfterQueued(first, 1, T0);
+        planner.AfterRunning(first, T0.AddSeconds(2));
+        planner.Finished(first, T0.AddSeconds(12)); // started ~1 s, done by 12 s: 2.2 s of run per video second
+        var mover = Ticket();
+        planner.AfterQueued(mover, 41, T0);
+        planner.AfterQueued(mover, 21, T0.AddSeconds(10)); // 2 jobs start per second
+
+        var deep = Ticket(videoSeconds: 5);
+        var wait = planner.AfterQueued(deep, 20, T0.AddSeconds(10));
+        Assert.True(deep.ResultNext);
+        Assert.Equal(1.02 * (20 / 2.0 + 2.2 * 5), wait.TotalSeconds, 3);
+
+        var tooDeep = Ticket(videoSeconds: 5);
+        Assert.Equal(TimeSpan.FromSeconds(60), planner.AfterQueued(tooDeep, 500, T0.AddSeconds(10)));
+        Assert.False(tooDeep.ResultNext);
+    }
 }
