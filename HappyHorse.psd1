@@ -50,6 +50,9 @@
 - New-HHModelJob submits to any RunComfy model, such as the HappyHorse 1.0 siblings text-to-video, image-to-video and video-edit, from a hashtable or a CSV row, validated against the model's input schema from the catalog.
 - Wait-HHJob polls adaptively (learns the queue's pace and the generation time; running jobs are asked for their result directly) and its progress shows the time left.
 - -Proxy, -ProxyCredential and -TimeoutSec on every cmdlet that calls the API.
+- Save-HHVideo downloads every video of the results piped in (jobs and request ids are waited for first) into -Path: streamed to <file>.part and renamed only when complete, resumed with a Range request after a broken transfer (<file>.part.json remembers which job the bytes belong to), 408/429/5xx and network failures retried with backoff, never sending the token to the video's host; -FileName templates with {Index}, {RequestId}, {Model}, {OutputIndex}, {Date}, any input field or CSV column and formats such as {Index:000}; a <file>.json sidecar per video; complete files skipped unless -Force; -ThrottleLimit files at once (4); -JournalPath records each saved file.
+- Invoke-HHVideo runs New-HHVideoJob | Wait-HHJob | Save-HHVideo as one pipeline: Import-Csv prompts.csv | Invoke-HHVideo -Path ./videos; each parameter goes to the command it belongs to, rows are bound as in the long form, -WhatIf and -Confirm go to New-HHVideoJob and Save-HHVideo.
+- Get-HHJournal entries are shown as a table of Index, RequestId, SubmitState, Status and VideoUrl.
 '@
         }
     }
