@@ -16,6 +16,7 @@ public class FormatFileTests
     [InlineData(typeof(HHCancelResult))]
     [InlineData(typeof(HHConnection))]
     [InlineData(typeof(HHImageCheck))]
+    [InlineData(typeof(HHJournalEntry))]
     public void EveryOutputTypeHasATableViewOfRealProperties(Type type)
     {
         var doc = XDocument.Load(Path.Combine(Path.GetDirectoryName(RepoPaths.ModuleManifest)!, "HappyHorse.Format.ps1xml"));

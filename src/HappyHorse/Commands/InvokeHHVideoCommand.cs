@@ -61,7 +61,7 @@ namespace HappyHorse.Commands
         [Parameter] public string? BaseUri { get; set; }
         [Parameter] public Uri? Proxy { get; set; }
         [Parameter] public PSCredential? ProxyCredential { get; set; }
-        [Parameter, ValidateRange(1, 3600)] public int TimeoutSec { get; set; } = 100;
+        [Parameter, ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 100;
 
         protected override void BeginProcessing()
         {
