@@ -9,7 +9,7 @@ namespace HappyHorse.Api
     /// The bearer token. It stays a SecureString until the moment a request needs its header, so it
     /// cannot leak through ToString(), serialisation or a debugger display of the objects around it.
     /// </summary>
-    public sealed class ApiCredential
+    internal sealed class ApiCredential
     {
         private readonly SecureString _token;
 

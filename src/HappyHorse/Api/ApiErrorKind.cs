@@ -1,7 +1,7 @@
 namespace HappyHorse.Api
 {
     /// <summary>What went wrong, in terms a caller can act on (retry, fix input, fix token...).</summary>
-    public enum ApiErrorKind
+    internal enum ApiErrorKind
     {
         Authentication,
         Forbidden,

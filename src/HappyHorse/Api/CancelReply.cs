@@ -1,7 +1,7 @@
 namespace HappyHorse.Api
 {
     /// <summary>A /cancel answer: 202 either way; Outcome says whether it worked.</summary>
-    public sealed class CancelReply
+    internal sealed class CancelReply
     {
         public const string Cancelled = "cancelled";
         public const string NotCancellable = "not_cancellable";

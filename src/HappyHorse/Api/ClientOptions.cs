@@ -3,7 +3,7 @@ using System;
 namespace HappyHorse.Api
 {
     /// <summary>Knobs of the HTTP core; defaults suit an unattended batch.</summary>
-    public sealed class ClientOptions
+    internal sealed class ClientOptions
     {
         /// <summary>Time allowed for one HTTP request, from send to the last byte of the answer.</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);

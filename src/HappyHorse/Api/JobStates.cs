@@ -6,7 +6,7 @@ namespace HappyHorse.Api
     /// The API's status vocabulary. /status says completed even for failed generations, so only
     /// /result tells success from failure; unknown words are read as "still running".
     /// </summary>
-    public static class JobStates
+    internal static class JobStates
     {
         public const string InQueue = "in_queue";
         public const string InProgress = "in_progress";

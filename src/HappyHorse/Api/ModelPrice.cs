@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace HappyHorse.Api
 {
     /// <summary>A model's list price from its catalog entry, and what a job of it should cost.</summary>
-    public sealed class ModelPrice
+    internal sealed class ModelPrice
     {
         public ModelPrice(string modelId, decimal basePriceUsd, string? unit)
         {

@@ -11,7 +11,7 @@ namespace HappyHorse.Api
     /// password stays a SecureString: it reaches the wire only in Proxy-Authorization, and never a
     /// message, a key or ToString().
     /// </summary>
-    public sealed class ProxySettings
+    internal sealed class ProxySettings
     {
         private readonly SecureString? _password;
 

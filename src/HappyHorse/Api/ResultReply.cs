@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace HappyHorse.Api
 {
     /// <summary>A /result answer. Outputs keep their keys (video, videos, image, images) in order.</summary>
-    public sealed class ResultReply
+    internal sealed class ResultReply
     {
         public ResultReply(string requestId, string status, IReadOnlyList<KeyValuePair<string, string>> outputs,
             DateTimeOffset? createdAt, DateTimeOffset? finishedAt, string? error, double? cost)

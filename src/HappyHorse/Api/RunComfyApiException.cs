@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace HappyHorse.Api
 {
     /// <summary>Any failure talking to the Model API, with what the server said when it said anything.</summary>
-    public sealed class RunComfyApiException : Exception
+    internal sealed class RunComfyApiException : Exception
     {
         public RunComfyApiException(ApiErrorKind kind, string message, int? httpStatus = null, long? errorCode = null,
             IReadOnlyList<string>? details = null, TimeSpan? retryAfter = null, Exception? inner = null)

@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 namespace HappyHorse.Api
 {
     /// <summary>The Model API's endpoints, as typed calls. Knows nothing of PowerShell.</summary>
-    public sealed class RunComfyClient
+    internal sealed class RunComfyClient
     {
         public const string DefaultBaseUri = "https://model-api.runcomfy.net/v1";
 

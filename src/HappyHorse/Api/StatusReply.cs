@@ -1,7 +1,7 @@
 namespace HappyHorse.Api
 {
     /// <summary>A /status answer; Status is normalised (see <see cref="JobStates"/>), RawStatus as sent.</summary>
-    public sealed class StatusReply
+    internal sealed class StatusReply
     {
         public StatusReply(string requestId, string status, string? rawStatus, int? queuePosition)
         {

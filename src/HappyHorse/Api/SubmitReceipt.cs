@@ -3,7 +3,7 @@ using System;
 namespace HappyHorse.Api
 {
     /// <summary>What the API answers to an accepted submit.</summary>
-    public sealed class SubmitReceipt
+    internal sealed class SubmitReceipt
     {
         public SubmitReceipt(string requestId, Uri? statusUrl, Uri? resultUrl, Uri? cancelUrl)
         {

@@ -63,7 +63,7 @@ namespace HappyHorse.Cmdlets
         /// On the pipeline thread: re-attach, estimate, confirm, journal, then submit <paramref name="body"/>
         /// in a free slot. <paramref name="preflight"/>, if given, runs in that slot first; problems stop the row.
         /// </summary>
-        protected void SubmitRow(int row, object target, PSObject? rowObject, string model, byte[] body, string bodyText, int seconds,
+        private protected void SubmitRow(int row, object target, PSObject? rowObject, string model, byte[] body, string bodyText, int seconds,
             Func<CancellationToken, Task<IReadOnlyList<InputProblem>>>? preflight = null)
         {
             // Row identity only matters to a journal; without one, skip the hashing.

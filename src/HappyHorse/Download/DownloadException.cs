@@ -3,7 +3,7 @@ using System;
 namespace HappyHorse.Download
 {
     /// <summary>Why a download stopped, and whether trying again (resuming) can help.</summary>
-    public enum DownloadFailure
+    internal enum DownloadFailure
     {
         /// <summary>The host answered with an HTTP error status.</summary>
         Http,
@@ -21,7 +21,7 @@ namespace HappyHorse.Download
         Disk,
     }
 
-    public sealed class DownloadException : Exception
+    internal sealed class DownloadException : Exception
     {
         public DownloadException(DownloadFailure kind, string message, bool retryable, int? httpStatus = null, TimeSpan? retryAfter = null, Exception? inner = null)
             : base(message, inner)

@@ -2,7 +2,7 @@ using System;
 
 namespace HappyHorse.Download
 {
-    public sealed class DownloadOutcome
+    internal sealed class DownloadOutcome
     {
         public DownloadOutcome(string path, long bytes, bool skipped, long resumedFrom, int requests, TimeSpan elapsed)
         {

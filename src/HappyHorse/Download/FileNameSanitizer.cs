@@ -7,7 +7,7 @@ namespace HappyHorse.Download
     /// Turns any text into a file name that is valid on Windows, Linux and macOS alike, so a batch
     /// saved on one system can be copied to another.
     /// </summary>
-    public static class FileNameSanitizer
+    internal static class FileNameSanitizer
     {
         /// <summary>
         /// Room for the longest suffix added later ("-99", ".webm", ".part.json") within the 255-byte

@@ -8,7 +8,7 @@ namespace HappyHorse.Download
     /// A file name pattern such as "{Index}-{name}": literal text and {Token} or {Token:format}
     /// placeholders; "{{" and "}}" stand for literal braces. Parsed once, expanded per video.
     /// </summary>
-    public sealed class FileNameTemplate
+    internal sealed class FileNameTemplate
     {
         private readonly List<Part> _parts;
 

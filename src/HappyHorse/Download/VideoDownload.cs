@@ -3,7 +3,7 @@ using System;
 namespace HappyHorse.Download
 {
     /// <summary>One output file to fetch: where from, where to, and the record that goes beside it.</summary>
-    public sealed class VideoDownload
+    internal sealed class VideoDownload
     {
         public VideoDownload(Uri source, string path, VideoSidecar sidecar)
         {

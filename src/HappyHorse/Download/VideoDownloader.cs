@@ -14,7 +14,7 @@ namespace HappyHorse.Download
     /// with Range after a broken transfer, retries 408/429/5xx and network failures with backoff,
     /// and renames to the final name only when every byte is there. Knows nothing of PowerShell.
     /// </summary>
-    public sealed class VideoDownloader
+    internal sealed class VideoDownloader
     {
         private readonly HttpClient _http;
         private readonly ClientOptions _options;

@@ -3,7 +3,7 @@ using System;
 namespace HappyHorse.Download
 {
     /// <summary>Assembles the final file name of one output from an expanded template and its URL.</summary>
-    public static class VideoFileName
+    internal static class VideoFileName
     {
         public const string DefaultExtension = ".mp4";
 

@@ -12,7 +12,7 @@ namespace HappyHorse.Download
     /// where. It is also how a later run recognises a complete file without asking the server.
     /// It never holds the token: nothing here is given one.
     /// </summary>
-    public sealed class VideoSidecar
+    internal sealed class VideoSidecar
     {
         public const string Suffix = ".json";
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace HappyHorse.Input
 {
     /// <summary>A request body's fields as PowerShell-friendly values: whole numbers as long, others as double, arrays as object[].</summary>
-    public static class BodyFields
+    internal static class BodyFields
     {
         public static OrderedDictionary Read(string json)
         {

@@ -7,7 +7,7 @@ namespace HappyHorse.Input
     /// Reads one raw value (a typed argument or an Import-Csv string) into the schema's type. Empty
     /// cells are "not given"; anything unreadable is a problem naming the field, value and what is allowed.
     /// </summary>
-    public static class CellParser
+    internal static class CellParser
     {
         public static bool IsEmpty(object? value) => value == null || (value is string s && s.Trim().Length == 0);
 

@@ -1,7 +1,7 @@
 namespace HappyHorse.Input
 {
     /// <summary>One broken rule: the API field, the offending value (shortened) and what is allowed.</summary>
-    public sealed class InputProblem
+    internal sealed class InputProblem
     {
         public InputProblem(string field, string? value, string message)
         {

@@ -6,7 +6,7 @@ namespace HappyHorse.Input
     /// The HappyHorse 1.0 reference-to-video input schema, as constants: the one place the client's
     /// validation, completion and help take their rules from.
     /// </summary>
-    public static class InputSchema
+    internal static class InputSchema
     {
         public const string DefaultModel = "happyhorse/happyhorse-1.0/reference-to-video";
         public const int DefaultDuration = 5;

@@ -9,7 +9,7 @@ namespace HappyHorse.Input
     /// The schema's rules plus what the service needs but does not check until it has taken the
     /// money: reachable https URLs, a prompt whose characterN tags match the images.
     /// </summary>
-    public static class InputValidator
+    internal static class InputValidator
     {
         private static readonly Regex CharacterTag = new Regex(@"character(\d+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 

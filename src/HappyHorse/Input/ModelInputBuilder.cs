@@ -13,7 +13,7 @@ namespace HappyHorse.Input
     /// for any model: each value coerced to the type its schema names, every rule checked, empty
     /// values left out so the server's defaults apply.
     /// </summary>
-    public static class ModelInputBuilder
+    internal static class ModelInputBuilder
     {
         private static readonly JsonWriterOptions Compact = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         private static readonly JsonWriterOptions Pretty = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };

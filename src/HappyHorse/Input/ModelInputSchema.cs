@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace HappyHorse.Input
 {
     /// <summary>The part of a catalog's JSON Schema a client can check before paying: fields, types, enums, ranges, lengths.</summary>
-    public sealed class ModelInputSchema
+    internal sealed class ModelInputSchema
     {
         private ModelInputSchema(Dictionary<string, FieldRule> fields, List<string> required, bool closed)
         {
@@ -38,7 +38,7 @@ namespace HappyHorse.Input
     }
 
     /// <summary>One field's rules.</summary>
-    public sealed class FieldRule
+    internal sealed class FieldRule
     {
         public string Name { get; private set; } = "";
         public string? Type { get; private set; }

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace HappyHorse.Input
 {
     /// <summary>The JSON body of a submit, with only the fields the row gave: the server applies its defaults.</summary>
-    public static class RequestBody
+    internal static class RequestBody
     {
         private static readonly JsonWriterOptions Compact = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         private static readonly JsonWriterOptions Pretty = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };

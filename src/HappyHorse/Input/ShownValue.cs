@@ -7,7 +7,7 @@ namespace HappyHorse.Input
     /// A bad value as an error message shows it: short, control characters and broken Unicode spelled
     /// out (a CSV cell must not drive the console or break a log's encoder), a URL's password masked.
     /// </summary>
-    public static class ShownValue
+    internal static class ShownValue
     {
         public const int MaxLength = 80;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace HappyHorse.Input
 {
     /// <summary>One row's input, as given: null means "not given" and is left out of the request.</summary>
-    public sealed class VideoJobInput
+    internal sealed class VideoJobInput
     {
         public string? Prompt { get; set; }
 

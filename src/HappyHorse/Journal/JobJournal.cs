@@ -11,7 +11,7 @@ namespace HappyHorse.Journal
     /// One writer per file and process: cmdlets of one pipeline share it; a second process is
     /// refused, since two writers could each decide a row is unsent and pay for it twice.
     /// </summary>
-    public sealed class JobJournal
+    internal sealed class JobJournal
     {
         private static readonly Dictionary<string, JobJournal> OpenJournals = new Dictionary<string, JobJournal>(StringComparer.Ordinal);
         private readonly object _gate = new object();

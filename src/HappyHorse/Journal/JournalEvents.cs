@@ -1,7 +1,7 @@
 namespace HappyHorse.Journal
 {
     /// <summary>The event names written to a journal line's "event" field.</summary>
-    public static class JournalEvents
+    internal static class JournalEvents
     {
         /// <summary>Written and flushed before the submit is sent: a crash after this line leaves the outcome unknown.</summary>
         public const string Submitting = "submitting";

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace HappyHorse.Journal
 {
     /// <summary>What a journal knows of one row's job, replayed from its lines.</summary>
-    public sealed class JournalJob
+    internal sealed class JournalJob
     {
         public string RowKey { get; internal set; } = "";
         public int Occurrence { get; internal set; }

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace HappyHorse.Journal
 {
     /// <summary>One line of a journal. Only the members an event needs are set; the rest stay null.</summary>
-    public sealed class JournalRecord
+    internal sealed class JournalRecord
     {
         public DateTimeOffset Time { get; set; } = DateTimeOffset.UtcNow;
         public string Event { get; set; } = "";

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace HappyHorse.Journal
 {
     /// <summary>A journal's lines folded into one entry per row slot (row key and occurrence).</summary>
-    public sealed class JournalState
+    internal sealed class JournalState
     {
         private readonly Dictionary<string, JournalJob> _bySlot = new Dictionary<string, JournalJob>(StringComparer.Ordinal);
         private readonly Dictionary<string, JournalJob> _byRequestId = new Dictionary<string, JournalJob>(StringComparer.Ordinal);

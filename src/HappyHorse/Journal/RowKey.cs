@@ -4,7 +4,7 @@ using System.Text;
 namespace HappyHorse.Journal
 {
     /// <summary>A row's identity across runs: the model and the exact request body it produces.</summary>
-    public static class RowKey
+    internal static class RowKey
     {
         public static string For(string model, byte[] body)
         {

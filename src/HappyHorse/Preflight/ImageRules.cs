@@ -1,7 +1,7 @@
 namespace HappyHorse.Preflight
 {
     /// <summary>The names of the rules a reference image must pass; they appear in messages and error ids.</summary>
-    public static class ImageRules
+    internal static class ImageRules
     {
         /// <summary>The URL answers with the file: a well-formed http(s) URL, no 404/410, no network error, no endless redirects.</summary>
         public const string Reachable = "Reachable";

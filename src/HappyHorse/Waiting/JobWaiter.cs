@@ -10,7 +10,7 @@ namespace HappyHorse.Waiting
     /// One engine polls every job: a schedule ordered by due time, one loop, and a bounded number of
     /// requests in flight — no thread or timer per job, so ten thousand jobs cost what ten do.
     /// </summary>
-    public sealed class JobWaiter : IDisposable
+    internal sealed class JobWaiter : IDisposable
     {
         private readonly WaitOptions _options;
         private readonly Action<WaitEvent> _onEvent;

@@ -3,7 +3,7 @@ using HappyHorse.Api;
 namespace HappyHorse.Waiting
 {
     /// <summary>Something the engine has to tell the caller: a final result, a final error, or a passing problem.</summary>
-    public sealed class WaitEvent
+    internal sealed class WaitEvent
     {
         private WaitEvent(WaitTicket ticket, ResultReply? result, RunComfyApiException? error, string? notice, string? newStatus = null)
         {

@@ -2,7 +2,7 @@ using System;
 
 namespace HappyHorse.Waiting
 {
-    public sealed class WaitOptions
+    internal sealed class WaitOptions
     {
         /// <summary>How often a job near the front of the queue, or running, is asked about.</summary>
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);

@@ -4,7 +4,7 @@ using HappyHorse.Api;
 namespace HappyHorse.Waiting
 {
     /// <summary>One job being waited for, and what the engine last learned of it.</summary>
-    public sealed class WaitTicket
+    internal sealed class WaitTicket
     {
         public WaitTicket(RunComfyClient client, string requestId, DateTimeOffset? submittedAt, object? tag)
         {
