@@ -27,7 +27,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
     /// <summary>e.g. http://127.0.0.1:41234/v1</summary>
     public Uri BaseUri { get; }
 
-    public static async Task<EmulatorProcess> StartAsync(int workers, double timeScale, int latencyMs)
+    public static async Task<EmulatorProcess> StartAsync(int workers, double timeScale, int latencyMs, params string[] extra)
     {
         var info = new ProcessStartInfo(BenchPaths.DotnetHost)
         {
@@ -42,7 +42,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
                      "--workers", workers.ToString(CultureInfo.InvariantCulture),
                      "--time-scale", timeScale.ToString(CultureInfo.InvariantCulture),
                      "--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture),
-                 })
+                 }.Concat(extra))
             info.ArgumentList.Add(a);
 
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
