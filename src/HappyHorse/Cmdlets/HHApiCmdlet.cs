@@ -83,6 +83,9 @@ namespace HappyHorse.Cmdlets
             return client;
         }
 
+        /// <summary>This call's HTTP settings (-Proxy, -ProxyCredential, -TimeoutSec), for engines other than the API client.</summary>
+        internal ClientOptions Options => _options ??= CreateOptions();
+
         private ClientOptions CreateOptions()
         {
             ProxySettings? proxy = null;

@@ -92,7 +92,7 @@ namespace HappyHorse.Commands
                 });
             }
             _slots = new SemaphoreSlim(ThrottleLimit);
-            _downloader = new VideoDownloader(ClientOptions.Default, VerboseLog);
+            _downloader = new VideoDownloader(Options, VerboseLog);
         }
 
         protected override void ProcessRecord()

@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http;
+using System.Threading;
+using HappyHorse.Api;
 
 namespace HappyHorse.Download
 {
@@ -11,24 +14,25 @@ namespace HappyHorse.Download
     /// </summary>
     internal static class DownloadHttpClient
     {
-        private static readonly Lazy<HttpClient> Instance = new Lazy<HttpClient>(Create);
+        private static readonly ConcurrentDictionary<string, Lazy<HttpClient>> ByProxy =
+            new ConcurrentDictionary<string, Lazy<HttpClient>>(StringComparer.Ordinal);
 
-        public static HttpClient Client => Instance.Value;
+        public static HttpClient Client => For(null);
 
-        private static HttpClient Create()
+        /// <summary>One client per proxy setting, like the API's: the same -Proxy reaches the output host.</summary>
+        public static HttpClient For(ProxySettings? proxy) =>
+            ByProxy.GetOrAdd(proxy?.Key ?? "", _ => new Lazy<HttpClient>(() => Create(proxy), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+        private static HttpClient Create(ProxySettings? proxy)
         {
-            try { ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12; } catch (NotSupportedException) { }
-
-            var handler = new HttpClientHandler
-            {
-                AllowAutoRedirect = true,
-                MaxAutomaticRedirections = 10,
-                UseProxy = true,
-                AutomaticDecompression = DecompressionMethods.None,
-                MaxConnectionsPerServer = 64,
-            };
-            var client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            client.DefaultRequestHeaders.UserAgent.ParseAdd(Api.SharedHttpClient.UserAgent);
+            TlsSetup.EnsureModernTls();
+            var handler = SharedHttpClient.CreateHandler(proxy);
+            handler.AllowAutoRedirect = true;
+            handler.MaxAutomaticRedirections = 10;
+            handler.AutomaticDecompression = DecompressionMethods.None;
+            handler.MaxConnectionsPerServer = 64;
+            var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(SharedHttpClient.UserAgent);
             return client;
         }
     }

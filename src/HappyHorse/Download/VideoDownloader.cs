@@ -22,7 +22,7 @@ namespace HappyHorse.Download
         private readonly RangeTransfer _transfer;
 
         public VideoDownloader(ClientOptions? options = null, Action<string>? log = null)
-            : this(DownloadHttpClient.Client, options, log)
+            : this(DownloadHttpClient.For(options?.Proxy), options, log)
         {
         }
 

@@ -38,6 +38,25 @@ public class ProxyTests : ModuleTestBase
     }
 
     [Fact]
+    public async Task Save_HHVideo_fetches_the_video_through_the_given_proxy_too()
+    {
+        await using var proxy = new ForwardProxy();
+        string folder = System.IO.Directory.CreateTempSubdirectory("hh-proxy-save-").FullName;
+        try
+        {
+            var result = Run(Submit + " | Wait-HHJob -PollInterval 1 -Timeout 60 | Save-HHVideo -Path $out -Proxy $P", ("P", proxy.Uri), ("out", folder));
+            Assert.True(result.Errors.Count == 0, result.ErrorText);
+            Assert.Single(result.Output);
+            Assert.Contains(proxy.Requests, r => r.Method == "GET" && r.Target.StartsWith(Emulator.RootUri.AbsoluteUri.TrimEnd('/') + "/files/", StringComparison.Ordinal));
+            Assert.All(proxy.Requests, r => Assert.Null(r.Header("Authorization")));
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
     public async Task ProxyCredential_answers_the_proxy_challenge_and_the_password_is_never_shown()
     {
         await using var proxy = new ForwardProxy(User, Password);
