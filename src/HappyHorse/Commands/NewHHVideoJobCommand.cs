@@ -73,7 +73,7 @@ namespace HappyHorse.Commands
 
         protected override void BeginProcessing()
         {
-            if (Preflight) _preflight = new ReferenceImagePreflight();
+            if (Preflight) _preflight = new ReferenceImagePreflight(null, ImageHttpClient.For(Options.Proxy));
             // Only the command line is bound yet: those values apply to every row.
             _cells = new RowCells(GetType(), MyInvocation.BoundParameters);
             base.BeginProcessing();

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http;
+using System.Threading;
 using HappyHorse.Api;
 
 namespace HappyHorse.Preflight
@@ -12,23 +14,26 @@ namespace HappyHorse.Preflight
     /// </summary>
     internal static class ImageHttpClient
     {
-        private static readonly Lazy<HttpClient> Instance = new Lazy<HttpClient>(Create);
+        private static readonly ConcurrentDictionary<string, Lazy<HttpClient>> ByProxy =
+            new ConcurrentDictionary<string, Lazy<HttpClient>>(StringComparer.Ordinal);
 
-        public static HttpClient Client => Instance.Value;
+        public static HttpClient Client => For(null);
 
-        private static HttpClient Create()
+        /// <summary>One client per proxy setting: New-HHVideoJob -Preflight -Proxy reaches image hosts through that proxy.</summary>
+        public static HttpClient For(ProxySettings? proxy) =>
+            ByProxy.GetOrAdd(proxy?.Key ?? "", _ => new Lazy<HttpClient>(() => Create(proxy), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+        private static HttpClient Create(ProxySettings? proxy)
         {
-            try { ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12; } catch (NotSupportedException) { }
-            var handler = new HttpClientHandler
-            {
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                UseDefaultCredentials = false,
-                PreAuthenticate = false,
-                AutomaticDecompression = DecompressionMethods.None,
-                UseProxy = true,
-                MaxConnectionsPerServer = 64,
-            };
+            TlsSetup.EnsureModernTls();
+            // The proxy (and its credentials, if it asks) as for API calls; nothing else of the user's.
+            var handler = SharedHttpClient.CreateHandler(proxy);
+            handler.AllowAutoRedirect = false;
+            handler.UseCookies = false;
+            handler.UseDefaultCredentials = false;
+            handler.PreAuthenticate = false;
+            handler.AutomaticDecompression = DecompressionMethods.None;
+            handler.MaxConnectionsPerServer = 64;
             var client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             client.DefaultRequestHeaders.UserAgent.ParseAdd(SharedHttpClient.UserAgent);
             return client;

@@ -57,6 +57,19 @@ public class ProxyTests : ModuleTestBase
     }
 
     [Fact]
+    public async Task Preflight_checks_reference_images_through_the_given_proxy()
+    {
+        await using var proxy = new ForwardProxy();
+        string image = Emulator.RootUri.AbsoluteUri.TrimEnd('/') + "/images/p.png?w=800&h=600";
+        var result = Run("New-HHVideoJob -Prompt 'character1 waves' -ImageUrl $I -Preflight -Proxy $P -Token $Token -BaseUri $BaseUri",
+            ("P", proxy.Uri), ("I", image));
+        Assert.True(result.Errors.Count == 0, result.ErrorText);
+        Assert.Single(result.Objects<HHVideoJob>());
+        Assert.Contains(proxy.Requests, r => r.Method == "GET" && r.Target == image);
+        Assert.All(proxy.Requests.Where(r => r.Target.Contains("/images/", StringComparison.Ordinal)), r => Assert.Null(r.Header("Authorization")));
+    }
+
+    [Fact]
     public async Task ProxyCredential_answers_the_proxy_challenge_and_the_password_is_never_shown()
     {
         await using var proxy = new ForwardProxy(User, Password);
