@@ -1,20 +1,18 @@
 using System;
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http;
-using System.Threading;
 
 namespace HappyHorse.Api
 {
     /// <summary>
-    /// One HttpClient per proxy setting for the process (a handler's proxy is fixed once it has sent),
-    /// so sockets are pooled across cmdlet calls and runspaces. Redirects are never followed, so a 3xx
-    /// cannot carry the bearer token to another host.
+    /// The API's clients, one per proxy setting (see <see cref="ProxiedHttpClients"/>), and the handler
+    /// every client starts from. Redirects are never followed, so a 3xx cannot carry the bearer token
+    /// to another host.
     /// </summary>
     internal static class SharedHttpClient
     {
-        private static readonly ConcurrentDictionary<string, Lazy<HttpClient>> ByProxy =
-            new ConcurrentDictionary<string, Lazy<HttpClient>>(StringComparer.Ordinal);
+        // The API client as the shared handler makes it: redirects off, the proxy's credentials only.
+        private static readonly ProxiedHttpClients Clients = new ProxiedHttpClients(_ => { });
 
         public static HttpClient Client => For(null);
 
@@ -22,16 +20,7 @@ namespace HappyHorse.Api
             "HappyHorse-PowerShell/" + (typeof(SharedHttpClient).Assembly.GetName().Version?.ToString(3) ?? "0");
 
         /// <summary>The client for these proxy settings; null means the system proxy with the logged-on user's credentials.</summary>
-        public static HttpClient For(ProxySettings? proxy) =>
-            ByProxy.GetOrAdd(proxy?.Key ?? "", _ => new Lazy<HttpClient>(() => Create(proxy), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
-
-        private static HttpClient Create(ProxySettings? proxy)
-        {
-            TlsSetup.EnsureModernTls();
-            var client = new HttpClient(CreateHandler(proxy)) { Timeout = Timeout.InfiniteTimeSpan };
-            client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
-            return client;
-        }
+        public static HttpClient For(ProxySettings? proxy) => Clients.For(proxy);
 
         internal static HttpClientHandler CreateHandler(ProxySettings? proxy)
         {

@@ -1,8 +1,5 @@
-using System;
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http;
-using System.Threading;
 using HappyHorse.Api;
 
 namespace HappyHorse.Download
@@ -14,26 +11,17 @@ namespace HappyHorse.Download
     /// </summary>
     internal static class DownloadHttpClient
     {
-        private static readonly ConcurrentDictionary<string, Lazy<HttpClient>> ByProxy =
-            new ConcurrentDictionary<string, Lazy<HttpClient>>(StringComparer.Ordinal);
-
-        public static HttpClient Client => For(null);
-
-        /// <summary>One client per proxy setting, like the API's: the same -Proxy reaches the output host.</summary>
-        public static HttpClient For(ProxySettings? proxy) =>
-            ByProxy.GetOrAdd(proxy?.Key ?? "", _ => new Lazy<HttpClient>(() => Create(proxy), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
-
-        private static HttpClient Create(ProxySettings? proxy)
+        private static readonly ProxiedHttpClients Clients = new ProxiedHttpClients(handler =>
         {
-            TlsSetup.EnsureModernTls();
-            var handler = SharedHttpClient.CreateHandler(proxy);
             handler.AllowAutoRedirect = true;
             handler.MaxAutomaticRedirections = 10;
             handler.AutomaticDecompression = DecompressionMethods.None;
             handler.MaxConnectionsPerServer = 64;
-            var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-            client.DefaultRequestHeaders.UserAgent.ParseAdd(SharedHttpClient.UserAgent);
-            return client;
-        }
+        });
+
+        public static HttpClient Client => For(null);
+
+        /// <summary>One client per proxy setting, like the API's: the same -Proxy reaches the output host.</summary>
+        public static HttpClient For(ProxySettings? proxy) => Clients.For(proxy);
     }
 }

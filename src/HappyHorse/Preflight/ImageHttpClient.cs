@@ -1,8 +1,5 @@
-using System;
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http;
-using System.Threading;
 using HappyHorse.Api;
 
 namespace HappyHorse.Preflight
@@ -14,29 +11,20 @@ namespace HappyHorse.Preflight
     /// </summary>
     internal static class ImageHttpClient
     {
-        private static readonly ConcurrentDictionary<string, Lazy<HttpClient>> ByProxy =
-            new ConcurrentDictionary<string, Lazy<HttpClient>>(StringComparer.Ordinal);
-
-        public static HttpClient Client => For(null);
-
-        /// <summary>One client per proxy setting: New-HHVideoJob -Preflight -Proxy reaches image hosts through that proxy.</summary>
-        public static HttpClient For(ProxySettings? proxy) =>
-            ByProxy.GetOrAdd(proxy?.Key ?? "", _ => new Lazy<HttpClient>(() => Create(proxy), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
-
-        private static HttpClient Create(ProxySettings? proxy)
+        // The proxy (and its credentials, if it asks) as for API calls; nothing else of the user's.
+        private static readonly ProxiedHttpClients Clients = new ProxiedHttpClients(handler =>
         {
-            TlsSetup.EnsureModernTls();
-            // The proxy (and its credentials, if it asks) as for API calls; nothing else of the user's.
-            var handler = SharedHttpClient.CreateHandler(proxy);
             handler.AllowAutoRedirect = false;
             handler.UseCookies = false;
             handler.UseDefaultCredentials = false;
             handler.PreAuthenticate = false;
             handler.AutomaticDecompression = DecompressionMethods.None;
             handler.MaxConnectionsPerServer = 64;
-            var client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            client.DefaultRequestHeaders.UserAgent.ParseAdd(SharedHttpClient.UserAgent);
-            return client;
-        }
+        });
+
+        public static HttpClient Client => For(null);
+
+        /// <summary>One client per proxy setting: New-HHVideoJob -Preflight -Proxy reaches image hosts through that proxy.</summary>
+        public static HttpClient For(ProxySettings? proxy) => Clients.For(proxy);
     }
 }
