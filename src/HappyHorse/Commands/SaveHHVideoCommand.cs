@@ -25,7 +25,7 @@ namespace HappyHorse.Commands
     public sealed class SaveHHVideoCommand : HHJobCmdlet
     {
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
-        private readonly Dictionary<string, JournalAccess> _journals = new Dictionary<string, JournalAccess>(StringComparer.Ordinal);
+        private readonly JournalSet _journals = new JournalSet();
         private string? _defaultJournal;
         private readonly HashSet<string> _claimed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<int, Task> _running = new ConcurrentDictionary<int, Task>();
@@ -297,15 +297,13 @@ namespace HappyHorse.Commands
         /// <summary>On disk in the journal before the file goes downstream.</summary>
         private void RecordSaved(HHJobResult result, string path)
         {
-            string? journalPath = result.Job?.JournalPath ?? _defaultJournal;
-            if (journalPath == null) return;
-            if (!_journals.TryGetValue(journalPath, out var access)) _journals[journalPath] = access = new JournalAccess();
-            access.Open(this, journalPath).Append(new JournalRecord { Event = JournalEvents.Saved, RequestId = result.RequestId, File = path });
+            _journals.For(this, result.Job?.JournalPath ?? _defaultJournal)
+                ?.Append(new JournalRecord { Event = JournalEvents.Saved, RequestId = result.RequestId, File = path });
         }
 
         protected override void ReleaseResources()
         {
-            foreach (var access in _journals.Values) access.Release();
+            _journals.ReleaseAll();
         }
 
         private void ShowBatch() => WriteProgress(DownloadProgress.Batch(_saved, _skipped, _active, _waiting, _failed));

@@ -17,8 +17,7 @@ namespace HappyHorse.Commands
     public sealed class WaitHHJobCommand : HHJobCmdlet
     {
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
-        private readonly Dictionary<string, JournalAccess> _journals = new Dictionary<string, JournalAccess>(StringComparer.Ordinal);
-        private readonly Dictionary<string, JobJournal> _journalOf = new Dictionary<string, JobJournal>(StringComparer.Ordinal);
+        private readonly JournalSet _journals = new JournalSet();
         private string? _defaultJournal;
         private DateTimeOffset _started;
         private JobWaiter? _waiter;
@@ -29,7 +28,6 @@ namespace HappyHorse.Commands
         // Counted here, not read from the waiter: it marks a job finished a moment before the
         // event reaches this thread, and ending on its count could drop that last result.
         private int _reported;
-        private readonly HashSet<string> _written = new HashSet<string>(StringComparer.Ordinal);
 
         /// <summary>Seconds between polls of a running job (jobs deep in the queue are polled less often).</summary>
         [Parameter]
@@ -72,8 +70,7 @@ namespace HappyHorse.Commands
                 if (string.IsNullOrWhiteSpace(id) || !_seen.Add(id)) continue;
                 var job = JobFor(id);
                 WriteVerbose($"Waiting for {id} on {client.BaseUri}.");
-                var journal = JournalFor(job);
-                if (journal != null) _journalOf[id] = journal;
+                JournalFor(job); // opened now, so a journal in use elsewhere stops us before any waiting
                 _waiter.Add(new WaitTicket(client, id, job?.SubmittedAt, job) { VideoSeconds = VideoSecondsOf(job) });
             }
             Dispatcher.Drain();
@@ -89,7 +86,6 @@ namespace HappyHorse.Commands
                 _waiter.Dispose();
                 Dispatcher.Drain(); // results that landed as time ran out still count
                 foreach (var ticket in _waiter.Unfinished())
-                    if (!_written.Contains(ticket.RequestId))
                     WriteError(ErrorRecords.Create("WaitTimeout", ErrorCategory.OperationTimeout, ticket.RequestId,
                         $"Job {ticket.RequestId} did not finish within {Timeout} s (last status: {ticket.Status}). It goes on running on RunComfy.",
                         "Wait again later with Wait-HHJob -RequestId " + ticket.RequestId + ", or cancel it with Stop-HHJob if it is still queued."));
@@ -107,7 +103,7 @@ namespace HappyHorse.Commands
         protected override void ReleaseResources()
         {
             _waiter?.Dispose();
-            foreach (var access in _journals.Values) access.Release();
+            _journals.ReleaseAll();
         }
 
         /// <summary>The job's requested duration, which its generation time scales with; the schema default otherwise.</summary>
@@ -117,18 +113,12 @@ namespace HappyHorse.Commands
             return seconds is long s && s > 0 && s <= 3600 ? (int)s : Input.InputSchema.DefaultDuration;
         }
 
-        private JobJournal? JournalFor(HHVideoJob? job)
-        {
-            string? path = job?.JournalPath ?? _defaultJournal;
-            if (path == null) return null;
-            if (!_journals.TryGetValue(path, out var access)) _journals[path] = access = new JournalAccess();
-            return access.Open(this, path);
-        }
+        private JobJournal? JournalFor(HHVideoJob? job) => _journals.For(this, job?.JournalPath ?? _defaultJournal);
 
         private void Record(WaitTicket ticket, string evt, string? status, HHJobResult? result, string? message)
         {
-            if (!_journalOf.TryGetValue(ticket.RequestId, out var journal)) return;
-            journal.Append(new JournalRecord
+            var journal = JournalFor(ticket.Tag as HHVideoJob);
+            journal?.Append(new JournalRecord
             {
                 Event = evt, RequestId = ticket.RequestId, Status = status, Message = message,
                 VideoUrl = result?.VideoUrl, Cost = result?.Cost,
@@ -137,7 +127,7 @@ namespace HappyHorse.Commands
 
         private void Report(WaitEvent e)
         {
-            if (e.IsFinal) { _reported++; _written.Add(e.Ticket.RequestId); }
+            if (e.IsFinal) _reported++;
             if (e.Notice != null) WriteVerbose(e.Notice);
             SeenRequestIds.Remember(e.Ticket.RequestId);
             if (e.NewStatus != null)
