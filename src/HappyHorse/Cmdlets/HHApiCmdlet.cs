@@ -68,9 +68,9 @@ namespace HappyHorse.Cmdlets
             }
             else
             {
-                _credential ??= ConnectionResolver.ResolveToken(Token, out _credentialSource);
-                if (_credential == null) ThrowTerminatingError(ConnectionResolver.NoTokenError());
-                credential = _credential!;
+                var found = FindCredential();
+                if (found == null) ThrowTerminatingError(ConnectionResolver.NoTokenError());
+                credential = found!;
                 source = _credentialSource;
             }
 
@@ -82,6 +82,12 @@ namespace HappyHorse.Cmdlets
             _clients[key] = client;
             return client;
         }
+
+        /// <summary>
+        /// The token from -Token, else Connect-HHService, else the environment, resolved once per call;
+        /// null (no error) when there is none, for work that can go on without one.
+        /// </summary>
+        internal ApiCredential? FindCredential() => _credential ??= ConnectionResolver.ResolveToken(Token, out _credentialSource);
 
         /// <summary>This call's HTTP settings (-Proxy, -ProxyCredential, -TimeoutSec), for engines other than the API client.</summary>
         internal ClientOptions Options => _options ??= CreateOptions();

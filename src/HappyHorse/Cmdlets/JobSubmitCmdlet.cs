@@ -204,7 +204,7 @@ namespace HappyHorse.Cmdlets
         {
             if (!_prices.TryGetValue(model, out var price))
             {
-                if (!MaxTotalCost.HasValue && ConnectionResolver.ResolveToken(Token, out _) == null)
+                if (!MaxTotalCost.HasValue && FindCredential() == null)
                 {
                     WriteVerbose($"No token to read the price of {model}: no cost estimate.");
                     _prices[model] = null;
@@ -275,7 +275,7 @@ namespace HappyHorse.Cmdlets
                 JournalPath = _journal.Journal.Path,
                 Resumed = true,
                 // Lend this run's token so `New-HHVideoJob -Token t | Wait-HHJob` waits on re-attached jobs too.
-                Credential = ConnectionResolver.ResolveToken(Token, out _),
+                Credential = FindCredential(),
             });
             return true;
         }

@@ -56,7 +56,7 @@ namespace HappyHorse.Commands
         {
             if (_unvalidated.Contains(model)) return null;
             ModelInputSchema? schema = null;
-            if (ConnectionResolver.ResolveToken(Token, out _) != null) schema = ReadCatalog(model)?.Schema;
+            if (FindCredential() != null) schema = ReadCatalog(model)?.Schema;
             if (schema == null)
             {
                 _unvalidated.Add(model);

@@ -113,11 +113,7 @@ namespace HappyHorse.Input
 
         private static bool IsEmpty(object? value) => CellParser.IsEmpty(value);
 
-        private static string Show(object? value)
-        {
-            string text = value?.ToString() ?? "";
-            return text.Length <= 80 ? text : text.Substring(0, 77) + "...";
-        }
+        private static string Show(object? value) => ShownValue.Of(value);
 
         private static byte[] Write(List<KeyValuePair<string, object>> fields, JsonWriterOptions options)
         {
