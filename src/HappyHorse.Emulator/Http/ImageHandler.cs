@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using HappyHorse.Emulator.Images;
@@ -14,8 +13,6 @@ namespace HappyHorse.Emulator.Http;
 /// </summary>
 internal static class ImageHandler
 {
-    private const int ChunkSize = 64 * 1024;
-
     public static async Task HandleAsync(HttpContext context, EmulatorState state)
     {
         FaultKind? fault = await RequestPipeline.EnterAsync(context, state, EmulatorEndpoint.Image);
@@ -51,62 +48,13 @@ internal static class ImageHandler
             }
 
             byte[] image = SyntheticImages.Create(spec.Kind, spec.Width, spec.Height);
-            await ServeAsync(context, state, spec, image, cutHalfway: fault is FaultKind.DropAfterAccept or FaultKind.TruncatedJson);
+            context.Response.ContentType = spec.ContentType ?? SyntheticImages.ContentType(spec.Kind);
+            await RangedBody.SendAsync(context, spec.Size ?? image.Length, spec.Ranges, (offset, span) => Fill(image, offset, span),
+                n => state.Accounting.ImageBytesWritten(n), cutHalfway: fault is FaultKind.DropAfterAccept or FaultKind.TruncatedJson);
         }
         finally
         {
             state.Accounting.RequestEnded();
-        }
-    }
-
-    private static async Task ServeAsync(HttpContext context, EmulatorState state, ImageSpec spec, byte[] image, bool cutHalfway)
-    {
-        HttpResponse response = context.Response;
-        long length = spec.Size ?? image.Length;
-        response.ContentType = spec.ContentType ?? SyntheticImages.ContentType(spec.Kind);
-        ByteRange? range = null;
-        if (spec.Ranges)
-        {
-            response.Headers.AcceptRanges = "bytes";
-            range = ByteRange.Parse(context.Request.Headers.Range, length, out bool satisfiable);
-            if (!satisfiable)
-            {
-                response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
-                response.Headers.ContentRange = $"bytes */{length}";
-                return;
-            }
-        }
-        ByteRange slice = range ?? new ByteRange(0, length - 1);
-        if (range is { } r)
-        {
-            response.StatusCode = StatusCodes.Status206PartialContent;
-            response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {r.Start}-{r.End}/{length}");
-        }
-        response.ContentLength = slice.Length;
-        if (HttpMethods.IsHead(context.Request.Method)) return;
-
-        long toSend = cutHalfway ? slice.Length / 2 : slice.Length;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        try
-        {
-            for (long offset = slice.Start; toSend > 0;)
-            {
-                int n = (int)Math.Min(ChunkSize, toSend);
-                Fill(image, offset, buffer.AsSpan(0, n));
-                await response.Body.WriteAsync(buffer.AsMemory(0, n), context.RequestAborted);
-                state.Accounting.ImageBytesWritten(n);
-                offset += n;
-                toSend -= n;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-        if (cutHalfway)
-        {
-            await response.Body.FlushAsync(context.RequestAborted);
-            context.Abort();
         }
     }
 
