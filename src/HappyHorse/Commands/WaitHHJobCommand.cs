@@ -79,7 +79,7 @@ namespace HappyHorse.Commands
         protected override void EndProcessing()
         {
             if (_waiter == null) return;
-            bool done = Dispatcher.PumpUntil(() => (Any && _anyDone) || _reported >= _seen.Count, _deadline, CancelToken, () => UpdateProgress(false));
+            bool done = Dispatcher.PumpUntil(() => (Any && _anyDone) || _reported >= _seen.Count, _deadline, CancelToken, UpdateProgress);
             if (CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
             if (!done && !(Any && _anyDone))
             {
@@ -154,7 +154,7 @@ namespace HappyHorse.Commands
                         $"Job {result.RequestId} failed: {result.Error ?? "the server gave no reason"}.",
                         "Check the prompt and reference images of this row, then submit it again."));
             }
-            UpdateProgress(e.IsFinal);
+            UpdateProgress();
         }
 
         /// <summary>Remaining jobs at the pace finished ones have come so far; -1 (unknown) until one has finished.</summary>
@@ -165,10 +165,11 @@ namespace HappyHorse.Commands
             return (int)Math.Min(int.MaxValue, Math.Ceiling(perJob * c.Pending));
         }
 
-        private void UpdateProgress(bool force)
+        /// <summary>At most four times a second: counting walks every ticket, so it must not run per result of a big batch.</summary>
+        private void UpdateProgress()
         {
             var now = DateTimeOffset.UtcNow;
-            if (_waiter == null || (!force && now - _lastProgress < TimeSpan.FromMilliseconds(250))) return;
+            if (_waiter == null || now - _lastProgress < TimeSpan.FromMilliseconds(250)) return;
             _lastProgress = now;
             var c = _waiter.Counts;
             WriteProgress(new ProgressRecord(1, $"Waiting for {c.Total} HappyHorse job(s)",
