@@ -1,11 +1,11 @@
 <#
 .SYNOPSIS
-    Contributor shortcuts. Everything CI needs is plain dotnet; this script only adds the optional
-    PowerShell-side steps (Pester, platyPS) for those who have pwsh.
+    Contributor shortcuts. Everything CI needs is plain dotnet (`dotnet test HappyHorse.sln` also
+    installs the pinned pwsh and Pester and runs the Pester suite); this script adds platyPS help.
 
 .EXAMPLE
     ./build.ps1                 # dotnet build HappyHorse.sln -c Release
-    ./build.ps1 Test            # build, xunit, then Pester 5 (tests/*.Tests.ps1) if pwsh and Pester are installed
+    ./build.ps1 Test            # build, then xunit and Pester 5.7.1 in the pinned pwsh 7.6.9, as CI does
     ./build.ps1 Docs            # external help with platyPS, if installed (dotnet build already compiles it without platyPS)
     ./build.ps1 Demo            # the main job end to end against the local emulator
 #>
@@ -33,39 +33,10 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
+    # The same command CI runs: xunit, then tests/*.Tests.ps1 in a fresh pwsh -NoProfile with the
+    # pwsh of .config/dotnet-tools.json and the Pester the HappyHorse.Pester project restores.
     Invoke-Build
     Invoke-Native dotnet @('test', 'HappyHorse.sln', '-c', $Configuration, '--no-build')
-
-    if ($null -eq (Get-Command pwsh -CommandType Application -ErrorAction SilentlyContinue)) {
-        Write-Host 'pwsh (PowerShell 7) not found: skipped the Pester tests (xunit ran). Install PowerShell 7 to run them.' -ForegroundColor Yellow
-        return
-    }
-    $pester = Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0' | Sort-Object Version -Descending | Select-Object -First 1
-    if ($null -eq $pester) {
-        Write-Host 'Pester 5 not found: skipped the Pester tests (xunit ran). Install-Module Pester -MinimumVersion 5.0 to run them.' -ForegroundColor Yellow
-        return
-    }
-    if (-not (Get-ChildItem -Path ./tests -Filter *.Tests.ps1 -Recurse -File)) {
-        Write-Host 'No *.Tests.ps1 files under ./tests: nothing for Pester to run (xunit ran).' -ForegroundColor Yellow
-        return
-    }
-    # A fresh process: no profile, and no module version already loaded in this session, so the
-    # tests see exactly the module the build laid out in out/HappyHorse.
-    $manifest = (Resolve-Path ./out/HappyHorse/HappyHorse.psd1).ProviderPath
-    $tests = (Resolve-Path ./tests).ProviderPath
-    $quote = { param($text) "'" + ($text -replace "'", "''") + "'" }
-    # The tests start the emulator this build made (src/HappyHorse.Emulator/bin/<configuration>).
-    $command = @(
-        "`$env:HAPPYHORSE_CONFIGURATION = $(& $quote $Configuration)"
-        "Import-Module Pester -RequiredVersion $($pester.Version) -ErrorAction Stop"
-        "Import-Module $(& $quote $manifest) -Force -ErrorAction Stop"
-        '$configuration = New-PesterConfiguration'
-        "`$configuration.Run.Path = $(& $quote $tests)"
-        '$configuration.Run.Exit = $true'
-        "`$configuration.Output.Verbosity = 'Detailed'"
-        'Invoke-Pester -Configuration $configuration'
-    ) -join '; '
-    Invoke-Native pwsh @('-NoProfile', '-NonInteractive', '-Command', $command)
 }
 
 function Invoke-Docs {

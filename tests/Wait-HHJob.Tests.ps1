@@ -27,10 +27,11 @@ Describe 'Wait-HHJob' {
         Import-Csv -LiteralPath $csv | Select-Object -First 2 | New-HHVideoJob @connection |
             Export-Csv -LiteralPath $saved -NoTypeInformation
 
-        $results = @(Import-Csv -LiteralPath $saved | Wait-HHJob -Token $emulator.Token -PollInterval 1 -Timeout 60)
+        $results = @(Import-Csv -LiteralPath $saved | Wait-HHJob @connection -PollInterval 1 -Timeout 60)
 
+        # Results come in finish order, not in the CSV's order.
         $results.Count | Should -Be 2
-        $results.RequestId | Should -Be (Import-Csv -LiteralPath $saved).RequestId
+        ($results.RequestId | Sort-Object) | Should -Be ((Import-Csv -LiteralPath $saved).RequestId | Sort-Object)
     }
 
     It 'records each result in the journal of the jobs it waits for' {
