@@ -10,10 +10,11 @@ namespace HappyHorse.Download
     {
         public static void MoveOver(string source, string destination)
         {
-            if (File.Exists(destination) || IsLink(destination))
+            // A link is never ours: unlinked first (File.Replace would follow it, or fail on a dangling one).
+            if (IsLink(destination)) File.Delete(destination);
+            if (File.Exists(destination))
             {
-                // rename(2) on Unix, ReplaceFile on Windows: the old file stays whole until the new one
-                // takes its name; a link (even a dangling one) is replaced, never followed.
+                // rename(2) on Unix, ReplaceFile on Windows: the old file stays whole until the new one takes its name.
                 File.Replace(source, destination, null);
                 return;
             }

@@ -85,6 +85,9 @@ namespace HappyHorse.Download
         /// </summary>
         private async Task<DownloadOutcome?> CheckExistingAsync(VideoDownload item, Stopwatch clock, CancellationToken cancellationToken)
         {
+            // This module never makes links: one under the final name is someone else's, whatever its size.
+            if (AtomicFile.IsLink(item.Path))
+                throw new DownloadException(DownloadFailure.Conflict, $"{item.Path} is a symbolic link, not a video saved here; it is not followed or replaced.", false);
             long length = new FileInfo(item.Path).Length;
             var sidecar = VideoSidecar.TryReadIdentity(item.Path);
             string requestId = item.Sidecar.RequestId;

@@ -58,6 +58,44 @@ public sealed class PlantedLinkTests : IDisposable
     }
 
     [Fact]
+    public void AnAtomicWriteReplacesADanglingLinkAtTheFinalNameInsteadOfCreatingItsTarget()
+    {
+        string target = Path.Combine(_folder, "clip.mp4.json");
+        string wouldBeCreated = Path.Combine(_elsewhere, "created-through-the-link");
+        File.CreateSymbolicLink(target, wouldBeCreated);
+
+        AtomicFile.WriteAllBytes(target, Encoding.UTF8.GetBytes("{}"));
+
+        Assert.False(File.Exists(wouldBeCreated));
+        Assert.False(IsLink(target));
+        Assert.Equal("{}", File.ReadAllText(target));
+    }
+
+    [Fact]
+    public async Task ALinkUnderTheFinalNameIsNeverTakenForTheVideoAndForceReplacesTheLinkNotItsTarget()
+    {
+        byte[] content = FakeCdn.Content(20_000);
+        await using var cdn = RawHttpServer.Start(r => r.Header("Range") == "bytes=0-0"
+            ? FakeCdn.Partial(206, content, 0, 1, $"Content-Range: bytes 0-0/{content.Length}")
+            : FakeCdn.Serve(r, content));
+        var item = Item(cdn);
+        string victim = Victim(item.Path, new string('v', content.Length)); // the very length the server announces
+
+        var ex = await Assert.ThrowsAsync<DownloadException>(() => new VideoDownloader(ApiTest.Fast(), _log.Enqueue).SaveAsync(item, null, ApiTest.Bounded()));
+        Assert.Equal(DownloadFailure.Conflict, ex.Kind);
+        ApiTest.Mentions(ex.Message, "is a symbolic link");
+        Assert.False(File.Exists(item.Path + ".json"));
+
+        var forced = Item(cdn);
+        forced.Force = true;
+        await new VideoDownloader(ApiTest.Fast(), _log.Enqueue).SaveAsync(forced, null, ApiTest.Bounded());
+
+        Assert.Equal(new string('v', content.Length), File.ReadAllText(victim));
+        Assert.False(IsLink(item.Path));
+        Assert.Equal(content, File.ReadAllBytes(item.Path));
+    }
+
+    [Fact]
     public async Task TheSidecarAndMarkerAreWrittenBesideLinksPlantedAtTheirTemporaryNames()
     {
         byte[] content = FakeCdn.Content(20_000);
