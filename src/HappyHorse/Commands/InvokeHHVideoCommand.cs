@@ -25,7 +25,7 @@ namespace HappyHorse.Commands
             "ThrottleLimit", "JournalPath", "ResubmitUnknown", "MaxTotalCost", "Preflight",
         };
         private static readonly string[] ForWait = { "PollInterval", "Timeout", "IncludeCost", "JournalPath" };
-        private static readonly string[] ForSave = { "Path", "FileName", "Force", "JournalPath" };
+        private static readonly string[] ForSave = { "Path", "FileName", "Force", "MaxBytes", "JournalPath" };
         private static readonly string[] ForAll = { "Token", "BaseUri", "Proxy", "ProxyCredential", "TimeoutSec" };
 
         private SteppablePipeline? _pipeline;
@@ -47,6 +47,7 @@ namespace HappyHorse.Commands
         [Parameter] public string Path { get; set; } = ".";
         [Parameter] public string? FileName { get; set; }
         [Parameter] public SwitchParameter Force { get; set; }
+        [Parameter, ValidateRange(1L, long.MaxValue)] public long MaxBytes { get; set; } = HappyHorse.Download.TransferLimits.DefaultMaxBytes;
 
         [Parameter, ValidateRange(1, 64)] public int ThrottleLimit { get; set; } = 8;
         [Parameter, ValidateNotNullOrEmpty] public string? JournalPath { get; set; }

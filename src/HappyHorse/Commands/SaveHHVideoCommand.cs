@@ -70,6 +70,11 @@ namespace HappyHorse.Commands
         [ValidateRange(1.0, 3600.0)]
         public double PollInterval { get; set; } = 2;
 
+        /// <summary>The largest video accepted, in bytes: a host that announces or sends more is refused.</summary>
+        [Parameter]
+        [ValidateRange(1L, long.MaxValue)]
+        public long MaxBytes { get; set; } = TransferLimits.DefaultMaxBytes;
+
         /// <summary>Record each saved file in this journal (jobs from a journaled New-HHVideoJob record into theirs anyway).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -92,7 +97,7 @@ namespace HappyHorse.Commands
                 });
             }
             _slots = new SemaphoreSlim(ThrottleLimit);
-            _downloader = new VideoDownloader(Options, VerboseLog);
+            _downloader = new VideoDownloader(Options, VerboseLog, new TransferLimits { MaxBytes = MaxBytes });
         }
 
         protected override void ProcessRecord()

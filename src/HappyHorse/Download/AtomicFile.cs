@@ -1,4 +1,7 @@
+using System;
 using System.IO;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace HappyHorse.Download
 {
@@ -7,6 +10,8 @@ namespace HappyHorse.Download
     {
         public static void MoveOver(string source, string destination)
         {
+            // A link is never ours: unlinked first (File.Replace would follow it, or fail on a dangling one).
+            if (IsLink(destination)) File.Delete(destination);
             if (File.Exists(destination))
             {
                 // rename(2) on Unix, ReplaceFile on Windows: the old file stays whole until the new one takes its name.
@@ -23,16 +28,54 @@ namespace HappyHorse.Download
             }
         }
 
+        /// <summary>
+        /// Writes a temporary file beside <paramref name="path"/>, then renames it over. The temporary
+        /// name ends in a random suffix and is created exclusively (O_EXCL): a link planted in the
+        /// folder can neither be guessed nor written through, and the rename replaces a link at
+        /// <paramref name="path"/> itself rather than the file it points to.
+        /// </summary>
         public static void WriteAllBytes(string path, byte[] content)
         {
-            string temp = path + ".tmp";
-            File.WriteAllBytes(temp, content);
-            MoveOver(temp, path);
+            string temp = path + "." + RandomSuffix() + ".tmp";
+            bool moved = false;
+            try
+            {
+                using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096))
+                    file.Write(content, 0, content.Length);
+                MoveOver(temp, path);
+                moved = true;
+            }
+            finally
+            {
+                if (!moved) TryDelete(temp);
+            }
+        }
+
+        /// <summary>True when <paramref name="path"/> is a symbolic link (or another reparse point), dangling or not.</summary>
+        public static bool IsLink(string path)
+        {
+            try
+            {
+                return (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0;
+            }
+            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
+            {
+                return false;
+            }
+        }
+
+        private static string RandomSuffix()
+        {
+            var bytes = new byte[6];
+            using (var random = RandomNumberGenerator.Create()) random.GetBytes(bytes);
+            var text = new StringBuilder(12);
+            foreach (byte b in bytes) text.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            return text.ToString();
         }
 
         public static void TryDelete(string path)
         {
-            try { File.Delete(path); } catch (IOException) { } catch (System.UnauthorizedAccessException) { }
+            try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 }

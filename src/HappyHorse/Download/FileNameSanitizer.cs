@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Text;
 
 namespace HappyHorse.Download
@@ -10,8 +11,8 @@ namespace HappyHorse.Download
     internal static class FileNameSanitizer
     {
         /// <summary>
-        /// Room for the longest suffix added later ("-99", ".webm", ".part.json") within the 255-byte
-        /// limit of ext4 and the 255-character limit of NTFS.
+        /// Room for the longest suffix added later ("-99", ".webm", ".part.json", then a temporary
+        /// ".&lt;12 hex digits&gt;.tmp") within the 255-byte limit of ext4 and the 255-character limit of NTFS.
         /// </summary>
         public const int MaxStemBytes = 200;
 
@@ -27,16 +28,29 @@ namespace HappyHorse.Download
         };
 
         /// <summary>
-        /// Characters Windows forbids and control characters become '_'; surrounding spaces and trailing
+        /// Characters Windows forbids and control characters become '_'; bidi controls, zero-width and
+        /// other invisible format characters (Unicode category Cf) are removed; surrounding spaces and trailing
         /// dots go (Windows drops them silently); device names such as CON or LPT1 get a leading '_';
         /// the result is cut to <paramref name="maxBytes"/> UTF-8 bytes without splitting a character.
         /// Empty input gives "video".
         /// </summary>
         public static string Sanitize(string? text, int maxBytes = MaxStemBytes)
         {
-            var name = new StringBuilder((text ?? "").Length);
-            foreach (char c in (text ?? "").Trim())
-                name.Append(char.IsControl(c) || Forbidden.IndexOf(c) >= 0 ? '_' : c);
+            string source = (text ?? "").Trim();
+            var name = new StringBuilder(source.Length);
+            for (int i = 0; i < source.Length; i++)
+            {
+                char c = source[i];
+                int width = char.IsSurrogatePair(source, i) ? 2 : 1;
+                // Invisible format characters go: a RIGHT-TO-LEFT OVERRIDE makes "x\u202Eexe.mp4"
+                // read as "x4pm.exe", and zero-width ones make two names that look the same.
+                if (CharUnicodeInfo.GetUnicodeCategory(source, i) != UnicodeCategory.Format)
+                {
+                    if (width == 2) name.Append(source, i, 2);
+                    else name.Append(char.IsControl(c) || Forbidden.IndexOf(c) >= 0 ? '_' : c);
+                }
+                i += width - 1;
+            }
             string result = Truncate(name.ToString(), maxBytes).Trim().TrimEnd('.', ' ');
             if (result.Length == 0 || result.Trim('.').Length == 0) return Fallback;
             return IsReserved(result) ? "_" + result : result;

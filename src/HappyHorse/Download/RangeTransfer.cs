@@ -20,19 +20,21 @@ namespace HappyHorse.Download
 
         private readonly HttpClient _http;
         private readonly TimeSpan _idleTimeout;
+        private readonly TransferLimits _limits;
         private readonly Action<string>? _log;
 
-        public RangeTransfer(HttpClient http, TimeSpan idleTimeout, Action<string>? log)
+        public RangeTransfer(HttpClient http, TimeSpan idleTimeout, TransferLimits limits, Action<string>? log)
         {
             _http = http;
             _idleTimeout = idleTimeout;
+            _limits = limits;
             _log = log;
         }
 
-        /// <returns>The length of the complete file now in <paramref name="partPath"/>.</returns>
+        /// <returns>The length of the complete file now in <paramref name="partPath"/>, flushed to the disk.</returns>
         public async Task<long> RunAsync(Uri source, string partPath, ResumeMarker marker, string name, ProgressThrottle progress, CancellationToken cancellationToken)
         {
-            long offset = File.Exists(partPath) ? new FileInfo(partPath).Length : 0;
+            long offset = PartFile.ExistingLength(partPath, name, _log);
             using var request = new HttpRequestMessage(HttpMethod.Get, source);
             if (offset > 0)
             {
@@ -58,23 +60,22 @@ namespace HappyHorse.Download
             using (idle.Token.Register(response.Dispose)) // Ctrl+C or silence unblocks a read even on runtimes that ignore the token
             {
                 long? total = Accept(response, source, partPath, ref offset, name);
-                if (total.HasValue && offset == total.Value && (int)response.StatusCode == 416) return offset;
+                if (total.HasValue && offset == total.Value && (int)response.StatusCode == 416)
+                {
+                    using (var whole = PartFile.Open(partPath, offset, _limits.OpenFile)) PartFile.Sync(whole, partPath);
+                    return offset;
+                }
+                if (total > _limits.MaxBytes)
+                    throw new DownloadException(DownloadFailure.InvalidResponse,
+                        $"{source.Host} announced a video of {total.Value:N0} bytes, more than -MaxBytes ({_limits.MaxBytes:N0}); it was not downloaded.", false, (int)response.StatusCode);
                 RememberEntityTag(response, marker);
 
-                FileStream file;
-                try
-                {
-                    file = new FileStream(partPath, offset > 0 ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, 1);
-                }
-                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-                {
-                    throw new DownloadException(DownloadFailure.Disk, $"cannot write {partPath}: {ex.Message}", false, inner: ex);
-                }
                 long length = offset;
-                using (file)
+                using (var file = PartFile.Open(partPath, offset, _limits.OpenFile))
                 {
                     var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                     var buffer = new byte[BufferSize];
+                    var stall = new StallWatch(_limits, length);
                     while (true)
                     {
                         idle.CancelAfter(_idleTimeout);
@@ -93,6 +94,12 @@ namespace HappyHorse.Download
                             throw Network($"the transfer broke after {length:N0}{Of(total)} bytes ({why}).", ex);
                         }
                         if (read == 0) break;
+                        if (length + read > _limits.MaxBytes)
+                        {
+                            PartFile.Discard(file, partPath);
+                            throw new DownloadException(DownloadFailure.InvalidResponse,
+                                $"{source.Host} sent more than -MaxBytes ({_limits.MaxBytes:N0} bytes) without reaching the end of the video; the partial file was deleted.", false, (int)response.StatusCode);
+                        }
                         try
                         {
                             // Synchronous: a write to the page cache is a copy, and an async write on a
@@ -105,19 +112,37 @@ namespace HappyHorse.Download
                         }
                         length += read;
                         progress.Report(length, total);
+                        string? slow = stall.Check(length);
+                        if (slow != null)
+                            throw new DownloadException(DownloadFailure.Network, $"{source.Host} is too slow: {slow}; the transfer was given up.", false);
                     }
-                }
-                progress.Final(length, total);
-
-                if (total.HasValue && length < total.Value)
-                    throw Network($"the connection closed after {length:N0} of {total.Value:N0} bytes.", null);
-                if (total.HasValue && length > total.Value)
-                {
-                    AtomicFile.TryDelete(partPath);
-                    throw new DownloadException(DownloadFailure.InvalidResponse, $"{source.Host} sent {length:N0} bytes where it announced {total.Value:N0}; starting over.", true);
+                    progress.Final(length, total);
+                    CheckComplete(response, source, file, partPath, length, total);
+                    PartFile.Sync(file, partPath);
                 }
                 return length;
             }
+        }
+
+        /// <summary>
+        /// Complete means: every announced byte, or, with no length announced, a chunked (or HTTP/2+)
+        /// body that ended cleanly. A body that simply stops when the connection closes proves
+        /// nothing, so it is kept and asked for again with a Range request: a 416 naming this very
+        /// length, or a 206 with the rest, settles it; a host that keeps answering the same way is
+        /// given up after the usual retries.
+        /// </summary>
+        private static void CheckComplete(HttpResponseMessage response, Uri source, FileStream file, string partPath, long length, long? total)
+        {
+            if (total.HasValue && length < total.Value)
+                throw Network($"the connection closed after {length:N0} of {total.Value:N0} bytes.", null);
+            if (total.HasValue && length > total.Value)
+            {
+                PartFile.Discard(file, partPath);
+                throw new DownloadException(DownloadFailure.InvalidResponse, $"{source.Host} sent {length:N0} bytes where it announced {total.Value:N0}; starting over.", true);
+            }
+            bool framed = response.Headers.TransferEncodingChunked == true || response.Version.Major >= 2;
+            if (!total.HasValue && !framed)
+                throw Network($"{source.Host} sent {length:N0} bytes with neither a Content-Length nor chunked encoding and closed the connection, so nothing shows the video is complete; asking again from byte {length:N0}.", null);
         }
 
         /// <summary>Reads the status line and headers: the file's total length, and where the body starts.</summary>

@@ -21,17 +21,17 @@ namespace HappyHorse.Download
         private readonly Action<string>? _log;
         private readonly RangeTransfer _transfer;
 
-        public VideoDownloader(ClientOptions? options = null, Action<string>? log = null)
-            : this(DownloadHttpClient.For(options?.Proxy), options, log)
+        public VideoDownloader(ClientOptions? options = null, Action<string>? log = null, TransferLimits? limits = null)
+            : this(DownloadHttpClient.For(options?.Proxy), options, log, limits)
         {
         }
 
-        internal VideoDownloader(HttpClient http, ClientOptions? options, Action<string>? log)
+        internal VideoDownloader(HttpClient http, ClientOptions? options, Action<string>? log, TransferLimits? limits = null)
         {
             _http = http;
             _options = options ?? ClientOptions.Default;
             _log = log;
-            _transfer = new RangeTransfer(http, _options.RequestTimeout, log);
+            _transfer = new RangeTransfer(http, _options.RequestTimeout, limits ?? new TransferLimits(), log);
         }
 
         /// <param name="progress">Bytes on disk and the total when known, at most four times a second, from any thread.</param>
@@ -85,6 +85,9 @@ namespace HappyHorse.Download
         /// </summary>
         private async Task<DownloadOutcome?> CheckExistingAsync(VideoDownload item, Stopwatch clock, CancellationToken cancellationToken)
         {
+            // This module never makes links: one under the final name is someone else's, whatever its size.
+            if (AtomicFile.IsLink(item.Path))
+                throw new DownloadException(DownloadFailure.Conflict, $"{item.Path} is a symbolic link, not a video saved here; it is not followed or replaced.", false);
             long length = new FileInfo(item.Path).Length;
             var sidecar = VideoSidecar.TryReadIdentity(item.Path);
             string requestId = item.Sidecar.RequestId;
@@ -137,6 +140,13 @@ namespace HappyHorse.Download
         /// <summary>Keeps a ".part" only when it came from this very output; returns the bytes kept.</summary>
         private long PrepareResume(VideoDownload item, ResumeMarker marker)
         {
+            if (AtomicFile.IsLink(item.PartPath))
+            {
+                // The marker is easy to forge; a link is never ours, whatever it points to.
+                _log?.Invoke($"{item.Name}: discarding {item.PartPath}: it is a symbolic link, not a partial download.");
+                Disk(() => File.Delete(item.PartPath), item.PartPath);
+                return 0;
+            }
             long length = PartLength(item);
             if (length == 0) return 0;
             var previous = ResumeMarker.TryRead(item.Path);
@@ -163,7 +173,7 @@ namespace HappyHorse.Download
 
         private static long PartLength(VideoDownload item)
         {
-            try { return File.Exists(item.PartPath) ? new FileInfo(item.PartPath).Length : 0; }
+            try { return File.Exists(item.PartPath) && !AtomicFile.IsLink(item.PartPath) ? new FileInfo(item.PartPath).Length : 0; }
             catch (IOException) { return 0; }
         }
 

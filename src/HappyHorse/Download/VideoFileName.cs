@@ -7,17 +7,19 @@ namespace HappyHorse.Download
     {
         public const string DefaultExtension = ".mp4";
 
-        private static readonly string[] VideoExtensions = { ".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi", ".gif" };
+        /// <summary>The only extensions a saved file can get: what a player opens, never what a shell runs.</summary>
+        public static readonly string[] VideoExtensions = { ".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi", ".gif" };
 
         /// <param name="expanded">The template with its tokens filled in, not yet sanitised.</param>
         /// <param name="outputSuffix">The output's number when a job has several (2, 3…): "-2" goes before the extension.</param>
         public static string Build(string expanded, Uri source, int? outputSuffix)
         {
-            // "{name}.mp4" keeps the extension the user wrote; otherwise the URL's, else .mp4.
+            // "{name}.mp4" keeps the extension the user wrote; otherwise the URL's when it is a video
+            // extension, else .mp4: the server must not decide that a file is saved as .ps1 or .exe.
             string stem = expanded.Trim();
             string? extension = GivenVideoExtension(stem);
             if (extension != null) stem = stem.Substring(0, stem.Length - extension.Length);
-            extension ??= ExtensionOf(source) ?? DefaultExtension;
+            extension ??= VideoExtensionOf(source) ?? DefaultExtension;
 
             stem = FileNameSanitizer.Sanitize(stem);
             if (outputSuffix.HasValue) stem += "-" + outputSuffix.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -34,6 +36,13 @@ namespace HappyHorse.Download
             for (int i = dot + 1; i < segment.Length; i++)
                 if (!char.IsLetterOrDigit(segment[i]) || segment[i] > 127) return null;
             return segment.Substring(dot);
+        }
+
+        /// <summary>The URL's extension when it is one of <see cref="VideoExtensions"/>, else null.</summary>
+        public static string? VideoExtensionOf(Uri source)
+        {
+            string? extension = ExtensionOf(source);
+            return extension != null && Array.Exists(VideoExtensions, e => string.Equals(e, extension, StringComparison.OrdinalIgnoreCase)) ? extension : null;
         }
 
         private static string? GivenVideoExtension(string stem)

@@ -125,6 +125,7 @@ namespace HappyHorse.Waiting
                 ticket.Status = status.Status;
                 ticket.QueuePosition = status.QueuePosition;
                 ticket.TransientFailures = 0;
+                ticket.InvalidAnswers = 0;
                 if (changed && !JobStates.IsFinished(status.Status)) _onEvent(WaitEvent.Changed(ticket, status.Status));
                 if (JobStates.IsFinished(status.Status))
                     await PollResultAsync(ticket, token).ConfigureAwait(false);
@@ -138,6 +139,13 @@ namespace HappyHorse.Waiting
             }
             catch (RunComfyApiException ex) when (IsPassing(ex.Kind))
             {
+                // An outage passes; a server that keeps answering with redirects or garbage does not.
+                if (ex.Kind == ApiErrorKind.InvalidResponse && ++ticket.InvalidAnswers >= _options.MaxInvalidAnswers)
+                {
+                    Finish(ticket, WaitEvent.Failed(ticket, new RunComfyApiException(ApiErrorKind.InvalidResponse,
+                        $"{ticket.RequestId}: gave up after {ticket.InvalidAnswers} unreadable answers in a row; the last: {ex.Message}", ex.HttpStatus, inner: ex)), false);
+                    return;
+                }
                 ticket.TransientFailures++;
                 _onEvent(WaitEvent.Noticed(ticket, $"{ticket.RequestId}: {ex.Message} Still waiting."));
                 var backoff = TimeSpan.FromTicks(Math.Min(_options.MaxPollInterval.Ticks, _options.PollInterval.Ticks * (1L << Math.Min(ticket.TransientFailures, 5))));
@@ -161,6 +169,7 @@ namespace HappyHorse.Waiting
         {
             var result = await ticket.Client.GetResultAsync(ticket.RequestId, _options.IncludeCost, token).ConfigureAwait(false);
             ticket.TransientFailures = 0;
+            ticket.InvalidAnswers = 0;
             if (result.Status == JobStates.Succeeded || result.Status == JobStates.Failed || result.Status == JobStates.Cancelled)
             {
                 _planner.Finished(ticket, DateTimeOffset.UtcNow);

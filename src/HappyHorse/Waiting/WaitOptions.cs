@@ -16,6 +16,12 @@ namespace HappyHorse.Waiting
         /// <summary>Status/result requests in flight at once, whatever the number of jobs.</summary>
         public int MaxConcurrentRequests { get; set; } = 16;
 
+        /// <summary>
+        /// Unreadable answers in a row (redirects, HTML, over-sized or malformed JSON) after which a
+        /// job is given up: a server that answers like that ten times is not going to get better.
+        /// </summary>
+        public int MaxInvalidAnswers { get; set; } = 10;
+
         public bool IncludeCost { get; set; }
     }
 }

@@ -28,6 +28,9 @@ namespace HappyHorse.Waiting
         public bool Finished { get; internal set; }
         internal int TransientFailures { get; set; }
 
+        /// <summary>Unreadable answers in a row (redirects, HTML, malformed or over-sized JSON).</summary>
+        internal int InvalidAnswers { get; set; }
+
         /// <summary>Seconds of video asked for (the request's duration): run time scales with it.</summary>
         public int VideoSeconds { get; set; } = 5;
 

@@ -21,6 +21,11 @@ public class FileNameTests
     [InlineData("   ", "video")]
     [InlineData("..", "video")]
     [InlineData("?*", "__")]
+    [InlineData("invoice\u202Efdp.exe", "invoicefdp.exe")] // RIGHT-TO-LEFT OVERRIDE would show "exe.pdf"
+    [InlineData("\u2067a\u2069b\u202Ac\u202C\u200Fd\u200E\u061C", "abcd")]
+    [InlineData("zero\u200Bwidth\u200C\u200Djoin\u2060\uFEFF", "zerowidthjoin")]
+    [InlineData("\u200B \u200B", "video")]
+    [InlineData("tag\U000E0041\U000E007F", "tag")]
     public void SanitiseReplacesWhatWindowsForbidsAndTrimsWhatItDrops(string input, string expected) =>
         Assert.Equal(expected, FileNameSanitizer.Sanitize(input));
 
@@ -63,6 +68,13 @@ public class FileNameTests
     [InlineData("v1.5 take", "https://cdn.example/v/abc.mp4", null, "v1.5 take.mp4")]
     [InlineData("CON", "https://cdn.example/v/abc.mp4", null, "_CON.mp4")]
     [InlineData("a/b", "https://cdn.example/v/abc.mp4", null, "a_b.mp4")]
+    [InlineData("clip", "https://cdn.example/v/abc.mkv", null, "clip.mkv")]
+    [InlineData("clip", "https://cdn.example/v/abc.M4V", null, "clip.m4v")]
+    [InlineData("clip", "https://cdn.example/v/abc.ps1", null, "clip.mp4")]
+    [InlineData("clip", "https://cdn.example/v/abc.exe", null, "clip.mp4")]
+    [InlineData("clip", "https://cdn.example/v/abc.lnk?x=1", null, "clip.mp4")]
+    [InlineData("clip", "https://cdn.example/v/abc.html", null, "clip.mp4")]
+    [InlineData("clip", "https://cdn.example/v/abc.scr", 2, "clip-2.mp4")]
     public void BuildAddsTheUrlsExtensionAndTheOutputSuffix(string expanded, string url, int? suffix, string expected) =>
         Assert.Equal(expected, VideoFileName.Build(expanded, new Uri(url), suffix));
 
