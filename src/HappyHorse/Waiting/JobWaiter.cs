@@ -178,8 +178,7 @@ namespace HappyHorse.Waiting
             // polls (they tell the position); running stays on result polls; a word we do not know
             // is shown and polled again like a running job's, until it changes or -Timeout ends the wait.
             ticket.ResultNext = false;
-            if (result.Status == JobStates.InQueue || result.Status == JobStates.InProgress || !JobStates.IsKnown(result.Status))
-                ticket.Status = result.Status;
+            ticket.Status = result.Status;
             Saw(ticket, result.Status);
             Reschedule(ticket, _options.PollInterval);
         }
