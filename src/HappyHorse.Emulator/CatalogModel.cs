@@ -4,7 +4,8 @@ namespace HappyHorse.Emulator;
 
 /// <summary>One catalog entry: the schema plus what the model costs and how long it takes.</summary>
 /// <param name="DefaultPriceUsd">Null: the price is <see cref="EmulatorOptions.BasePriceUsd"/>.</param>
-internal sealed record CatalogModel(string Name, ModelSchema Schema, PriceUnit Unit, decimal? DefaultPriceUsd)
+/// <param name="Categories">What the catalog lists it under (assumed names: RunComfy publishes none).</param>
+internal sealed record CatalogModel(string DisplayName, IReadOnlyList<string> Categories, ModelSchema Schema, PriceUnit Unit, decimal? DefaultPriceUsd)
 {
     /// <summary>
     /// Seconds of video assumed when the model takes no duration (video-edit follows its input video,

@@ -14,8 +14,12 @@ public sealed class EmulatorOptions
     /// <summary>Generation wall time = duration seconds × TimeScale (0.001 gives 5 ms for duration 5); a model without a duration counts 5 s.</summary>
     public double TimeScale { get; set; } = 1.0;
 
-    /// <summary>Seeds every random draw (faults, failed generations, unknown statuses) and the request ids.</summary>
-    public int Seed { get; set; }
+    /// <summary>
+    /// Seeds every random draw (faults, failed generations, unknown statuses) and the request ids.
+    /// Null (the default) picks a fresh seed at every start and every reset, so no two runs hand out
+    /// the same request ids: a journal kept from an earlier run never re-attaches to another job.
+    /// </summary>
+    public int? Seed { get; set; }
 
     /// <summary>API error bodies arrive with HTTP 200, as RunComfy sometimes does.</summary>
     public bool ErrorsAsHttp200 { get; set; }
@@ -39,6 +43,24 @@ public sealed class EmulatorOptions
 
     /// <summary>Succeeded results carry <c>output.videos: [url]</c> instead of <c>output.video: url</c>.</summary>
     public bool OutputAsVideosArray { get; set; }
+
+    /// <summary>
+    /// The word /result uses for a finished job with a video: <see cref="Dialect.Succeeded"/> (documented)
+    /// or <see cref="Dialect.Completed"/> (what RunComfy's own tests send and its clients accept).
+    /// </summary>
+    public string ResultSuccessWord { get; set; } = Dialect.Succeeded;
+
+    /// <summary>The spelling of a cancelled job on /status, /result and /cancel: <see cref="Dialect.Cancelled"/> (documented) or <see cref="Dialect.Canceled"/>.</summary>
+    public string CancelledWord { get; set; } = Dialect.Cancelled;
+
+    /// <summary>
+    /// A cancel of a queued job answers outcome <c>cancellation_requested</c> with the status it had
+    /// (<c>in_queue</c>) instead of <c>cancelled</c>: the cancel takes effect for every later call.
+    /// </summary>
+    public bool CancelAnswerRequested { get; set; }
+
+    /// <summary>Cancel answers carry only <c>outcome</c>: no <c>request_id</c>, no <c>status</c>.</summary>
+    public bool CancelAnswerOutcomeOnly { get; set; }
 
     /// <summary>Account balance in USD; null is unlimited. A submission costing more than what is left gets 400002.</summary>
     public decimal? BalanceUsd { get; set; }

@@ -30,6 +30,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public EmulatorOptions Options => _state.Options;
 
+    /// <summary>The seed in use: <see cref="EmulatorOptions.Seed"/>, or the one drawn at start (or at the last reset) when none was given.</summary>
+    public int Seed => _state.Seed;
+
     public EmulatorAccounting Accounting => _state.Accounting;
 
     /// <summary>Raw JSON body of every accepted submission, in order (a snapshot).</summary>
@@ -64,7 +67,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>"in_queue", "in_progress", "succeeded", "failed", "cancelled", or null for an unknown id.</summary>
     public string? GetJobState(string requestId) => _state.Jobs.Find(requestId) is { } job ? Simulation.JobStateNames.ResultStatus(job.State) : null;
 
-    /// <summary>Clears jobs, counters, faults and recorded submissions; the seeded draws start over.</summary>
+    /// <summary>Clears jobs, counters, faults and recorded submissions; the seeded draws start over (from a fresh seed when none was given).</summary>
     public void Reset() => _state.Reset();
 
     public async ValueTask DisposeAsync()

@@ -8,13 +8,17 @@ internal sealed class EmulatorState
     public EmulatorState(EmulatorOptions options)
     {
         Options = options;
-        Jobs = new JobStore(options);
-        FaultDraws = new SeededRandom(options.Seed);
-        GenerationDraws = new SeededRandom(unchecked(options.Seed * 31 + 7));
-        StatusDraws = new SeededRandom(unchecked(options.Seed * 31 + 13));
+        Seed = options.Seed ?? FreshSeed();
+        Jobs = new JobStore(options, Seed);
+        FaultDraws = new SeededRandom(Seed);
+        GenerationDraws = new SeededRandom(GenerationSeed(Seed));
+        StatusDraws = new SeededRandom(StatusSeed(Seed));
     }
 
     public EmulatorOptions Options { get; }
+
+    /// <summary>The seed in use: <see cref="EmulatorOptions.Seed"/>, or one drawn at start (and at each reset) when none was given.</summary>
+    public int Seed { get; private set; }
     public EmulatorAccounting Accounting { get; } = new();
     public ModelCatalog Catalog { get; } = new();
     public SubmissionLog Submissions { get; } = new();
@@ -38,13 +42,21 @@ internal sealed class EmulatorState
 
     public void Reset()
     {
-        Jobs.Reset();
+        // Unseeded, a reset is a new run: its request ids must not repeat the ones handed out before.
+        if (Options.Seed is null) Seed = FreshSeed();
+        Jobs.Reset(Seed);
         Accounting.Reset();
         Options.Faults.Clear();
         Submissions.Clear();
-        FaultDraws.Reset();
-        GenerationDraws.Reset();
-        StatusDraws.Reset();
+        FaultDraws.Reset(Seed);
+        GenerationDraws.Reset(GenerationSeed(Seed));
+        StatusDraws.Reset(StatusSeed(Seed));
         lock (_balanceGate) _spent = 0;
     }
+
+    private static int FreshSeed() => System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
+
+    private static int GenerationSeed(int seed) => unchecked(seed * 31 + 7);
+
+    private static int StatusSeed(int seed) => unchecked(seed * 31 + 13);
 }

@@ -19,18 +19,21 @@ internal sealed class ModelCatalog
 
     public ModelCatalog()
     {
-        Add("reference-to-video", "HappyHorse 1.0 Reference to Video", PriceUnit.Second, null);
-        Add("text-to-video", "HappyHorse 1.0 Text to Video", PriceUnit.Second, 0.10m);
-        Add("image-to-video", "HappyHorse 1.0 Image to Video", PriceUnit.Second, 0.10m);
-        Add("video-edit", "HappyHorse 1.0 Video Edit", PriceUnit.Request, 0.50m); // flat, so clients meet a unit that is not "second"
+        Add("reference-to-video", "HappyHorse 1.0 Reference to Video", "reference-to-video", PriceUnit.Second, null);
+        Add("text-to-video", "HappyHorse 1.0 Text to Video", "text-to-video", PriceUnit.Second, 0.10m);
+        Add("image-to-video", "HappyHorse 1.0 Image to Video", "image-to-video", PriceUnit.Second, 0.10m);
+        Add("video-edit", "HappyHorse 1.0 Video Edit", "video-to-video", PriceUnit.Request, 0.50m); // flat, so clients meet a unit that is not "second"
     }
+
+    /// <summary>Every model, in <see cref="Ids"/> order.</summary>
+    public IEnumerable<CatalogModel> All => Ids.Select(id => _models[id]);
 
     public bool TryGet(string modelId, out CatalogModel model) => _models.TryGetValue(modelId, out model!);
 
-    private void Add(string asset, string name, PriceUnit unit, decimal? defaultPriceUsd)
+    private void Add(string asset, string displayName, string category, PriceUnit unit, decimal? defaultPriceUsd)
     {
         ModelSchema schema = ModelSchema.LoadEmbedded($"HappyHorse.Emulator.schema.{asset}.json");
         if (!Ids.Contains(schema.ModelId)) throw new InvalidOperationException($"Asset {asset} describes unexpected model {schema.ModelId}.");
-        _models.Add(schema.ModelId, new CatalogModel(name, schema, unit, defaultPriceUsd));
+        _models.Add(schema.ModelId, new CatalogModel(displayName, [category], schema, unit, defaultPriceUsd));
     }
 }

@@ -34,7 +34,9 @@ using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSign
 await using EmulatorServer server = await EmulatorServer.StartAsync(commandLine.Options, commandLine.Urls);
 EmulatorOptions o = server.Options;
 Console.WriteLine($"HappyHorse emulator listening on {server.BaseUri}");
-Console.WriteLine($"  tokens: {string.Join(", ", o.Tokens)}; workers {o.Workers}; time scale {o.TimeScale}; seed {o.Seed}");
+Console.WriteLine($"  tokens: {string.Join(", ", o.Tokens)}; workers {o.Workers}; time scale {o.TimeScale}; seed {server.Seed}{(o.Seed is null ? " (drawn for this run; --seed replays one)" : "")}");
+if (o.ResultSuccessWord != Dialect.Succeeded || o.CancelledWord != Dialect.Cancelled || o.CancelAnswerRequested || o.CancelAnswerOutcomeOnly)
+    Console.WriteLine($"  dialect: result success '{o.ResultSuccessWord}', '{o.CancelledWord}'{(o.CancelAnswerRequested ? ", cancel answers cancellation_requested" : "")}{(o.CancelAnswerOutcomeOnly ? ", cancel answers carry only outcome" : "")}");
 Console.WriteLine($"  admin:  {server.RootUri.GetLeftPart(UriPartial.Authority)}/admin/stats   (Ctrl+C to stop)");
 await stop.Task;
 return 0;

@@ -108,7 +108,9 @@ public sealed class ContractTests
         await using Harness h = await Harness.StartAsync(new EmulatorOptions { BasePriceUsd = 0.25m });
         JsonElement entry = await h.GetJsonAsync($"{h.Base}/models/{Harness.Model}");
         Assert.Equal(Harness.Model, entry.GetProperty("model_id").GetString());
-        Assert.False(string.IsNullOrEmpty(entry.GetProperty("name").GetString()));
+        Assert.Equal("HappyHorse 1.0 Reference to Video", entry.GetProperty("display_name").GetString());
+        Assert.Equal("reference-to-video", Assert.Single(entry.GetProperty("categories").EnumerateArray()).GetString());
+        Assert.False(entry.TryGetProperty("name", out _)); // the documented fields only: RunComfy's clients read display_name
         Assert.Equal(0.25m, entry.GetProperty("base_price_usd").GetDecimal());
         Assert.Equal("second", entry.GetProperty("price_unit").GetString());
         Assert.Equal("object", entry.GetProperty("input_schema").GetProperty("type").GetString());
@@ -162,7 +164,8 @@ public sealed class ContractTests
         await h.WaitForStateAsync(id, "succeeded");
         using HttpResponseMessage resultResponse = await curl.SendAsync(Request(HttpMethod.Get, submit.GetProperty("result_url").GetString()!));
         JsonElement result = await Harness.JsonAsync(resultResponse, HttpStatusCode.OK);
-        AssertKeys(result, "request_id", "status", "output", "created_at", "finished_at");
+        AssertKeys(result, "request_id", "model_id", "status", "output", "created_at", "finished_at");
+        Assert.Equal(Harness.Model, result.GetProperty("model_id").GetString());
         Assert.StartsWith(h.Root, result.GetProperty("output").GetProperty("video").GetString());
 
         using HttpResponseMessage cancelResponse = await curl.SendAsync(Request(HttpMethod.Post, submit.GetProperty("cancel_url").GetString()!));

@@ -23,6 +23,30 @@ public sealed class DeterminismTests
         Assert.Equal(before, await h.SubmitAsync());
     }
 
+    [Fact]
+    public async Task Without_a_seed_each_run_and_each_reset_hands_out_other_request_ids()
+    {
+        await using Harness first = await Harness.StartAsync(new EmulatorOptions { TimeScale = 1000 });
+        await using Harness second = await Harness.StartAsync(new EmulatorOptions { TimeScale = 1000 });
+        string a = await first.SubmitAsync(), b = await second.SubmitAsync();
+        Assert.NotEqual(a, b);
+        Assert.NotEqual(first.Server.Seed, second.Server.Seed);
+
+        first.Server.Reset();
+        string afterReset = await first.SubmitAsync();
+        Assert.NotEqual(a, afterReset);
+        Assert.Null(first.Server.GetJobState(a));
+    }
+
+    [Fact]
+    public async Task A_given_seed_is_the_seed_in_use()
+    {
+        await using Harness h = await Harness.StartAsync(new EmulatorOptions { Seed = 11, TimeScale = 1000 });
+        Assert.Equal(11, h.Server.Seed);
+        h.Server.Reset();
+        Assert.Equal(11, h.Server.Seed);
+    }
+
     private static async Task<string> RunAsync(int seed)
     {
         var options = new EmulatorOptions { Seed = seed, TimeScale = 0 };

@@ -20,10 +20,11 @@ public sealed class SiblingModelTests
         await using Harness h = await Harness.StartAsync();
         JsonElement entry = await h.GetJsonAsync($"{h.Base}/models/{model}");
         Assert.Equal(
-            new[] { "base_price_usd", "input_schema", "model_id", "name", "output_schema", "price_unit" },
+            new[] { "base_price_usd", "categories", "display_name", "input_schema", "model_id", "output_schema", "price_unit" },
             entry.EnumerateObject().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Equal(model, entry.GetProperty("model_id").GetString());
-        Assert.StartsWith("HappyHorse 1.0 ", entry.GetProperty("name").GetString());
+        Assert.StartsWith("HappyHorse 1.0 ", entry.GetProperty("display_name").GetString());
+        Assert.EndsWith("video", Assert.Single(entry.GetProperty("categories").EnumerateArray()).GetString()); // what RunComfy's nodes read the output type from
         Assert.Equal(decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture), entry.GetProperty("base_price_usd").GetDecimal());
         Assert.Equal(unit, entry.GetProperty("price_unit").GetString());
 

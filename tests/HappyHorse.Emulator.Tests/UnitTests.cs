@@ -61,6 +61,7 @@ public sealed class UnitTests
             "--model-price", "happyhorse/happyhorse-1.0/video-edit=0.75", "--model-price", "happyhorse/happyhorse-1.0/text-to-video=0.05",
             "--retry-after", "3", "--latency-ms", "10", "--latency", "status=20", "--fault", "submit:429=0.1",
             "--fault", "download:DropAfterAccept=0.2", "--failed-rate", "0.3", "--unknown-status-rate", "0.4",
+            "--result-success-word", "completed", "--canceled-spelling", "canceled", "--cancel-answer", "cancellation_requested,outcome-only",
         ]);
         EmulatorOptions o = cli.Options;
         Assert.Equal("http://0.0.0.0:6000", cli.Urls);
@@ -83,6 +84,30 @@ public sealed class UnitTests
         Assert.Equal(0.2, o.Faults.Get(EmulatorEndpoint.Download, FaultKind.DropAfterAccept));
         Assert.Equal(0.3, o.Faults.FailedGenerationRate);
         Assert.Equal(0.4, o.Faults.UnknownStatusRate);
+        Assert.Equal("completed", o.ResultSuccessWord);
+        Assert.Equal("canceled", o.CancelledWord);
+        Assert.True(o.CancelAnswerRequested);
+        Assert.True(o.CancelAnswerOutcomeOnly);
+    }
+
+    [Fact]
+    public void Command_line_dialect_defaults_are_the_documented_words_and_bad_words_are_refused()
+    {
+        EmulatorOptions o = CommandLine.Parse([]).Options;
+        Assert.Null(o.Seed);
+        Assert.Equal("succeeded", o.ResultSuccessWord);
+        Assert.Equal("cancelled", o.CancelledWord);
+        Assert.False(o.CancelAnswerRequested);
+        Assert.False(o.CancelAnswerOutcomeOnly);
+
+        EmulatorOptions repeated = CommandLine.Parse(["--cancel-answer", "outcome-only", "--cancel-answer", "cancellation_requested"]).Options;
+        Assert.True(repeated.CancelAnswerRequested && repeated.CancelAnswerOutcomeOnly);
+        EmulatorOptions reset = CommandLine.Parse(["--cancel-answer", "outcome-only", "--cancel-answer", "standard"]).Options;
+        Assert.False(reset.CancelAnswerRequested || reset.CancelAnswerOutcomeOnly);
+
+        Assert.Contains("succeeded or completed", Assert.Throws<FormatException>(() => CommandLine.Parse(["--result-success-word", "done"])).Message);
+        Assert.Throws<FormatException>(() => CommandLine.Parse(["--canceled-spelling", "cancel"]));
+        Assert.Contains("'maybe'", Assert.Throws<FormatException>(() => CommandLine.Parse(["--cancel-answer", "outcome-only,maybe"])).Message);
     }
 
     [Fact]
@@ -92,7 +117,7 @@ public sealed class UnitTests
         Assert.Equal("http://127.0.0.1:5199", cli.Urls);
         Assert.Equal(new[] { "demo-token" }, cli.Options.Tokens);
         Assert.True(CommandLine.Parse(["--help"]).ShowHelp);
-        foreach (string flag in new[] { "--urls", "--token", "--workers", "--time-scale", "--seed", "--errors-as-200", "--large-output-mb", "--latency-ms", "--fault", "--price", "--failed-rate", "--unknown-status-rate", "--retry-after", "--balance", "--videos-array", "--latency", "--model-price" })
+        foreach (string flag in new[] { "--urls", "--token", "--workers", "--time-scale", "--seed", "--errors-as-200", "--large-output-mb", "--latency-ms", "--fault", "--price", "--failed-rate", "--unknown-status-rate", "--retry-after", "--balance", "--videos-array", "--latency", "--model-price", "--result-success-word", "--canceled-spelling", "--cancel-answer", "cancellation_requested", "outcome-only" })
             Assert.Contains(flag, CommandLine.HelpText);
         Assert.Throws<FormatException>(() => CommandLine.Parse(["--bogus"]));
         Assert.Throws<FormatException>(() => CommandLine.Parse(["--fault", "submit:teapot=1"]));

@@ -25,7 +25,8 @@ internal sealed class CommandLine
                   --token <token>             accepted bearer token; repeat or comma-separate for several (default {d.Tokens[0]})
                   --workers <n>               jobs generating at once, the rest queue FIFO (default {d.Workers})
                   --time-scale <x>            generation wall time = duration s × x (default {d.TimeScale.ToString(CultureInfo.InvariantCulture)})
-                  --seed <n>                  seed of every random draw and of the request ids (default {d.Seed})
+                  --seed <n>                  seed of every random draw and of the request ids (default: a fresh one
+                                              per run and per reset, so request ids never repeat across runs)
                   --errors-as-200             send API error bodies with HTTP 200
                   --large-output-mb <n>       outputs become a synthetic streamed file of n MiB (default 0 = small MP4)
                   --videos-array              result output as "videos": [url] instead of "video": url
@@ -41,6 +42,14 @@ internal sealed class CommandLine
                                               kind: 429|500|502|503|drop-before|drop-after|truncated (or the FaultKind name)
                   --failed-rate <rate>        share of generations that end failed (default 0)
                   --unknown-status-rate <rate> share of status answers with an unknown status string (default 0)
+                  --result-success-word <w>   /result's word for a finished job with a video: succeeded (default) or
+                                              completed (what RunComfy's own tests send)
+                  --canceled-spelling <w>     cancelled (default) or canceled, on /status, /result and /cancel
+                  --cancel-answer <a[,a]>     how /cancel answers; repeatable or comma-separated:
+                                              standard (default): request_id, status and outcome (cancelled)
+                                              cancellation_requested: a queued job's cancel answers that outcome
+                                                (status in_queue); the job is cancelled from the next call on
+                                              outcome-only: the answer carries only outcome
                   --help                      show this text
 
                 Example: --fault submit:429=0.1 --fault status:drop-before=0.05 --latency status=200
@@ -77,12 +86,33 @@ internal sealed class CommandLine
                 case "--fault": ParseFault(o.Faults, Value()); break;
                 case "--failed-rate": o.Faults.FailedGenerationRate = Double(flag, Value()); break;
                 case "--unknown-status-rate": o.Faults.UnknownStatusRate = Double(flag, Value()); break;
+                case "--result-success-word": o.ResultSuccessWord = OneOf(flag, Value(), Dialect.ResultSuccessWords); break;
+                case "--canceled-spelling": o.CancelledWord = OneOf(flag, Value(), Dialect.CancelledWords); break;
+                case "--cancel-answer": ParseCancelAnswer(o, Value()); break;
                 default: throw new FormatException($"Unknown option '{flag}'. Try --help.");
             }
         }
         if (tokens.Count > 0) result.Options.Tokens = tokens;
         return result;
     }
+
+    private static void ParseCancelAnswer(EmulatorOptions options, string text)
+    {
+        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            switch (part.ToLowerInvariant())
+            {
+                case "standard": options.CancelAnswerRequested = options.CancelAnswerOutcomeOnly = false; break;
+                case Dialect.CancellationRequested: options.CancelAnswerRequested = true; break;
+                case "outcome-only": options.CancelAnswerOutcomeOnly = true; break;
+                default: throw new FormatException($"--cancel-answer expects standard, cancellation_requested or outcome-only (comma-separated to combine); got '{part}'.");
+            }
+        }
+    }
+
+    private static string OneOf(string flag, string text, IReadOnlyList<string> allowed) =>
+        allowed.FirstOrDefault(a => string.Equals(a, text.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw new FormatException($"{flag} expects {string.Join(" or ", allowed)}; got '{text}'.");
 
     private static void ParseLatency(FaultSettings faults, string text)
     {

@@ -11,7 +11,7 @@ internal static class RequestHandlers
     public static Task<ApiResponse> StatusAsync(HttpContext context, EmulatorState state) => Task.FromResult(
         WithOwnedJob(context, state, job =>
         {
-            string status = state.StatusDraws.Chance(state.Options.Faults.UnknownStatusRate) ? UnknownStatus : job.State.StatusStatus();
+            string status = state.StatusDraws.Chance(state.Options.Faults.UnknownStatusRate) ? UnknownStatus : job.State.StatusStatus(state.Options);
             return Ok(w =>
             {
                 w.WriteString("request_id", job.Id);
@@ -29,7 +29,8 @@ internal static class RequestHandlers
             return Ok(w =>
             {
                 w.WriteString("request_id", job.Id);
-                w.WriteString("status", job.State.ResultStatus());
+                w.WriteString("model_id", job.ModelId);
+                w.WriteString("status", job.State.ResultStatus(state.Options));
                 if (job.State == JobState.Succeeded) WriteOutput(w, context, state.Options, job.Id);
                 w.WriteString("created_at", JsonBody.Timestamp(job.CreatedAt));
                 if (job.FinishedAt is { } finished) w.WriteString("finished_at", JsonBody.Timestamp(finished));
@@ -42,12 +43,21 @@ internal static class RequestHandlers
     public static Task<ApiResponse> CancelAsync(HttpContext context, EmulatorState state) => Task.FromResult(
         WithOwnedJob(context, state, found =>
         {
-            if (state.Jobs.Cancel(found.Id) is not (var job, var cancelled)) return NotFound(state.Options, found.Id); // reset meanwhile
+            if (state.Jobs.Cancel(found.Id) is not (var job, var cancelled, var byThisCall)) return NotFound(state.Options, found.Id); // reset meanwhile
+            EmulatorOptions options = state.Options;
+            // In the cancellation_requested dialect the answer describes the moment of the request: still
+            // queued, cancelled from the next call on.
+            bool requested = byThisCall && options.CancelAnswerRequested;
+            string status = requested ? JobState.InQueue.StatusStatus(options) : job.State.StatusStatus(options);
+            string outcome = requested ? Dialect.CancellationRequested : cancelled ? options.CancelledWord : Dialect.NotCancellable;
             return new ApiResponse(StatusCodes.Status202Accepted, JsonBody.Object(w =>
             {
-                w.WriteString("request_id", job.Id);
-                w.WriteString("status", job.State.StatusStatus());
-                w.WriteString("outcome", cancelled ? "cancelled" : "not_cancellable");
+                if (!options.CancelAnswerOutcomeOnly)
+                {
+                    w.WriteString("request_id", job.Id);
+                    w.WriteString("status", status);
+                }
+                w.WriteString("outcome", outcome);
             }));
         }));
 

@@ -7,6 +7,7 @@ internal static class Routes
     {
         // {**modelId} keeps the slashes of "happyhorse/happyhorse-1.0/reference-to-video".
         app.MapPost("/v1/models/{**modelId}", Api(state, EmulatorEndpoint.Submit, SubmitHandler.HandleAsync));
+        app.MapGet("/v1/models", Api(state, EmulatorEndpoint.Catalog, CatalogHandler.HandleAsync));
         app.MapGet("/v1/models/{**modelId}", Api(state, EmulatorEndpoint.Catalog, CatalogHandler.HandleAsync));
         app.MapGet("/v1/requests/{id}/status", Api(state, EmulatorEndpoint.Status, RequestHandlers.StatusAsync));
         app.MapGet("/v1/requests/{id}/result", Api(state, EmulatorEndpoint.Result, RequestHandlers.ResultAsync));

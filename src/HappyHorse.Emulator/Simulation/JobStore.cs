@@ -21,9 +21,12 @@ internal sealed class JobStore
     private int _failed;
     private int _cancelled;
 
-    public JobStore(EmulatorOptions options)
+    private int _seed;
+
+    public JobStore(EmulatorOptions options, int seed)
     {
         _options = options;
+        _seed = seed;
         _clock = new SimulationClock(options.TimeProvider);
     }
 
@@ -37,7 +40,7 @@ internal sealed class JobStore
             var job = new Job
             {
                 Sequence = sequence,
-                Id = RequestIds.For(_options.Seed, sequence),
+                Id = RequestIds.For(_seed, sequence),
                 Token = token,
                 ModelId = modelId,
                 CostUsd = costUsd,
@@ -64,14 +67,15 @@ internal sealed class JobStore
         }
     }
 
-    /// <summary>Cancels a queued job; returns the job afterwards and whether this call (or an earlier one) cancelled it.</summary>
-    public (JobView Job, bool Cancelled)? Cancel(string id)
+    /// <summary>Cancels a queued job; returns the job afterwards, whether it is cancelled (by this call or an earlier one), and whether this call did it.</summary>
+    public (JobView Job, bool Cancelled, bool ByThisCall)? Cancel(string id)
     {
         lock (_gate)
         {
             long now = AdvanceTo(_clock.Now);
             if (!_jobs.TryGetValue(id, out Job? job)) return null;
-            if (job.State == JobState.InQueue)
+            bool byThisCall = job.State == JobState.InQueue;
+            if (byThisCall)
             {
                 job.State = JobState.Cancelled;
                 job.FinishedTicks = now;
@@ -79,7 +83,7 @@ internal sealed class JobStore
                 _queued--;
                 _cancelled++;
             }
-            return (View(job), job.State == JobState.Cancelled);
+            return (View(job), job.State == JobState.Cancelled, byThisCall);
         }
     }
 
@@ -92,10 +96,12 @@ internal sealed class JobStore
         }
     }
 
-    public void Reset()
+    /// <param name="seed">The request ids' seed from now on.</param>
+    public void Reset(int seed)
     {
         lock (_gate)
         {
+            _seed = seed;
             _jobs.Clear();
             _waiting.Clear();
             _queuedBySequence.Clear();

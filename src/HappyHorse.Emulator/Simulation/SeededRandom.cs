@@ -7,7 +7,7 @@ namespace HappyHorse.Emulator.Simulation;
 internal sealed class SeededRandom
 {
     private readonly object _gate = new();
-    private readonly int _seed;
+    private int _seed;
     private Random _random;
 
     public SeededRandom(int seed)
@@ -24,8 +24,13 @@ internal sealed class SeededRandom
         lock (_gate) return _random.NextDouble();
     }
 
-    public void Reset()
+    /// <summary>Starts the stream over, from its own seed or from a new one.</summary>
+    public void Reset(int? seed = null)
     {
-        lock (_gate) _random = new Random(_seed);
+        lock (_gate)
+        {
+            _seed = seed ?? _seed;
+            _random = new Random(_seed);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 
 namespace HappyHorse.Api
 {
@@ -15,6 +16,9 @@ namespace HappyHorse.Api
         public const string Failed = "failed";
         public const string Cancelled = "cancelled";
 
+        // A server word is shown in progress bars and errors: it must stay short and unable to drive the console.
+        private const int MaxWordLength = 64;
+
         /// <summary>Lower-cases and maps the spellings observed clients accept onto one word each.</summary>
         public static string Normalize(string? status)
         {
@@ -27,8 +31,19 @@ namespace HappyHorse.Api
                 "running" or "processing" or "inprogress" => InProgress,
                 "success" or "successful" => Succeeded,
                 "error" or "failure" => Failed,
-                _ => s,
+                _ => Printable(s),
             };
+        }
+
+        /// <summary>
+        /// What a /result answer means. RunComfy's own clients take <c>completed</c> there as well as
+        /// <c>succeeded</c>: with an output it is a success, with an error a failure, and with neither
+        /// a job that ended without a video — a failure too, never a reason to keep polling.
+        /// </summary>
+        public static string OfResult(string normalized, bool hasOutput)
+        {
+            if (normalized == Completed) return hasOutput ? Succeeded : Failed;
+            return normalized;
         }
 
         /// <summary>True when polling can stop: the job will not change any more.</summary>
@@ -37,5 +52,16 @@ namespace HappyHorse.Api
 
         public static bool IsKnown(string normalized) =>
             normalized == InQueue || normalized == InProgress || IsFinished(normalized);
+
+        private static string Printable(string word)
+        {
+            var shown = new StringBuilder(Math.Min(word.Length, MaxWordLength + 1));
+            foreach (char c in word)
+            {
+                if (shown.Length == MaxWordLength) return shown.Append('…').ToString();
+                shown.Append(char.IsControl(c) || char.IsSurrogate(c) ? '?' : c);
+            }
+            return shown.ToString();
+        }
     }
 }

@@ -19,7 +19,13 @@ namespace HappyHorse.Api
         }
 
         public string RequestId { get; }
+        /// <summary>Normalised and interpreted: a <c>completed</c> with an output is succeeded, without one failed.</summary>
         public string Status { get; }
+
+        /// <summary>The normalised word the server sent, before interpretation: what a progress bar shows.</summary>
+        public string Word { get => _word ?? Status; set => _word = value; }
+
+        private string? _word;
         public IReadOnlyList<KeyValuePair<string, string>> Outputs { get; }
         public DateTimeOffset? CreatedAt { get; }
         public DateTimeOffset? FinishedAt { get; }

@@ -58,24 +58,32 @@ namespace HappyHorse.Api
         {
             var uri = RequestUri(requestId, "result" + (includeCost ? "?include_cost=true" : ""));
             var root = await GetObjectAsync(HttpMethod.Get, uri, $"the result of {requestId}", cancellationToken).ConfigureAwait(false);
+            string word = JobStates.Normalize(JsonReply.GetString(root, "status"));
+            var outputs = OutputReader.Read(root);
+            string? error = ReadError(root);
+            string status = JobStates.OfResult(word, outputs.Count > 0);
+            if (status == JobStates.Failed && word == JobStates.Completed && error == null)
+                error = "RunComfy reported the job 'completed' but sent neither an output nor an error: it ended without a video";
             return new ResultReply(
                 JsonReply.GetString(root, "request_id") ?? requestId,
-                JobStates.Normalize(JsonReply.GetString(root, "status")),
-                OutputReader.Read(root),
+                status,
+                outputs,
                 JsonReply.GetTime(root, "created_at"),
                 JsonReply.GetTime(root, "finished_at"),
-                ReadError(root),
-                JsonReply.GetDouble(root, "cost"));
+                error,
+                JsonReply.GetDouble(root, "cost"))
+            { Word = word };
         }
 
         public async Task<CancelReply> CancelAsync(string requestId, CancellationToken cancellationToken)
         {
             var root = await GetObjectAsync(HttpMethod.Post, RequestUri(requestId, "cancel"), $"the cancel of {requestId}", cancellationToken).ConfigureAwait(false);
-            string? outcome = JsonReply.GetString(root, "outcome");
-            string status = JobStates.Normalize(JsonReply.GetString(root, "status"));
-            if (string.IsNullOrEmpty(outcome))
-                outcome = status == JobStates.Cancelled ? CancelReply.Cancelled : CancelReply.NotCancellable;
-            return new CancelReply(JsonReply.GetString(root, "request_id") ?? requestId, status, outcome!.ToLowerInvariant());
+            string? rawStatus = JsonReply.GetString(root, "status");
+            string status = JobStates.Normalize(rawStatus);
+            string outcome = CancelReply.NormalizeOutcome(JsonReply.GetString(root, "outcome"), status);
+            // An answer with only an outcome still says where the job stands when the cancel took effect.
+            if (string.IsNullOrWhiteSpace(rawStatus)) status = outcome == CancelReply.Cancelled ? JobStates.Cancelled : "";
+            return new CancelReply(JsonReply.GetString(root, "request_id") ?? requestId, status, outcome);
         }
 
         public Task<JsonElement> GetModelAsync(string modelId, CancellationToken cancellationToken) =>

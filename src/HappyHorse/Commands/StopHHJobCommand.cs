@@ -23,8 +23,10 @@ namespace HappyHorse.Commands
                 {
                     var reply = Await(ct => client.CancelAsync(id, ct));
                     SeenRequestIds.Remember(reply.RequestId);
-                    WriteVerbose($"{id}: cancel answered outcome '{reply.Outcome}', status '{reply.Status}'.");
-                    if (reply.Outcome == CancelReply.Cancelled)
+                    WriteVerbose($"{id}: cancel answered outcome '{reply.Outcome}'{(reply.Status.Length > 0 ? $", status '{reply.Status}'" : ", no status")}.");
+                    if (reply.Outcome == CancelReply.CancellationRequested)
+                        WriteVerbose($"{id}: RunComfy accepted the cancel and will end the job shortly; Wait-HHJob reports it as cancelled once it has.");
+                    if (reply.Accepted)
                     {
                         if (PassThru) WriteObject(new HHCancelResult { RequestId = reply.RequestId, Status = reply.Status, Outcome = reply.Outcome });
                         continue;

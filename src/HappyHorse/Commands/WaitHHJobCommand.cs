@@ -87,7 +87,7 @@ namespace HappyHorse.Commands
                 Dispatcher.Drain(); // results that landed as time ran out still count
                 foreach (var ticket in _waiter.Unfinished())
                     WriteError(ErrorRecords.Create("WaitTimeout", ErrorCategory.OperationTimeout, ticket.RequestId,
-                        $"Job {ticket.RequestId} did not finish within {Timeout} s (last status: {ticket.Status}). It goes on running on RunComfy.",
+                        $"Job {ticket.RequestId} did not finish within {Timeout} s (last status: {ticket.Shown}{(JobStates.IsKnown(ticket.Shown) || ticket.Shown == WaitTicket.NotSeenYet ? "" : ", a word HappyHorse does not know")}). It goes on running on RunComfy.",
                         "Wait again later with Wait-HHJob -RequestId " + ticket.RequestId + ", or cancel it with Stop-HHJob if it is still queued."));
             }
             _waiter.Dispose();
@@ -132,7 +132,10 @@ namespace HappyHorse.Commands
             SeenRequestIds.Remember(e.Ticket.RequestId);
             if (e.NewStatus != null)
             {
-                WriteVerbose($"{e.Ticket.RequestId}: {e.NewStatus}{(e.Ticket.QueuePosition is int p ? " (queue position " + p + ")" : "")}.");
+                if (JobStates.IsKnown(e.NewStatus))
+                    WriteVerbose($"{e.Ticket.RequestId}: {e.NewStatus}{(e.NewStatus == JobStates.InQueue && e.Ticket.QueuePosition is int p ? " (queue position " + p + ")" : "")}.");
+                else
+                    WriteVerbose($"{e.Ticket.RequestId}: status '{e.NewStatus}', a word HappyHorse does not know; still waiting for a finished state{(Timeout.HasValue ? " or the end of -Timeout" : "")}.");
                 Record(e.Ticket, JournalEvents.Status, e.NewStatus, null, null);
             }
             var job = e.Ticket.Tag as HHVideoJob;
@@ -172,8 +175,10 @@ namespace HappyHorse.Commands
             if (_waiter == null || now - _lastProgress < TimeSpan.FromMilliseconds(250)) return;
             _lastProgress = now;
             var c = _waiter.Counts;
+            var other = new System.Text.StringBuilder();
+            foreach (var word in c.Other) other.Append(", ").Append(word.Value).Append(" '").Append(word.Key).Append('\'');
             WriteProgress(new ProgressRecord(1, $"Waiting for {c.Total} HappyHorse job(s)",
-                $"{c.Queued} queued, {c.Running} running, {c.Succeeded} done, {c.Failed} failed")
+                $"{c.Queued} queued, {c.Running} running{other}, {c.Succeeded} done, {c.Failed} failed")
             {
                 PercentComplete = c.Total == 0 ? 0 : Math.Min(100, c.Finished * 100 / c.Total),
                 SecondsRemaining = EstimateSecondsLeft(c, now),

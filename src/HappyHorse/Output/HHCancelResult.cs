@@ -6,7 +6,10 @@ namespace HappyHorse
         public string RequestId { get; internal set; } = "";
         public string Status { get; internal set; } = "";
 
-        /// <summary>cancelled, or not_cancellable when the job was already running or finished.</summary>
+        /// <summary>
+        /// cancelled; cancellation_requested when RunComfy accepted the cancel and the job ends
+        /// cancelled shortly after (Wait-HHJob sees it end); not_cancellable is an error, not an object.
+        /// </summary>
         public string Outcome { get; internal set; } = "";
 
         public override string ToString() => RequestId + " " + Outcome;

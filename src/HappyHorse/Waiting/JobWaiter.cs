@@ -55,13 +55,20 @@ namespace HappyHorse.Waiting
                 lock (_gate)
                 {
                     int queued = 0, running = 0;
+                    SortedDictionary<string, int>? other = null;
                     foreach (var t in _tickets)
                     {
                         if (t.Finished) continue;
-                        if (t.Status == JobStates.InQueue || t.Status == "pending") queued++;
-                        else running++;
+                        if (t.Shown == JobStates.InQueue || t.Shown == WaitTicket.NotSeenYet) queued++;
+                        else if (JobStates.IsKnown(t.Shown)) running++;
+                        else
+                        {
+                            other ??= new SortedDictionary<string, int>(StringComparer.Ordinal);
+                            other.TryGetValue(t.Shown, out int n);
+                            other[t.Shown] = n + 1;
+                        }
                     }
-                    return new WaitCounts(_tickets.Count, queued, running, _succeeded, _failed);
+                    return new WaitCounts(_tickets.Count, queued, running, _succeeded, _failed, other);
                 }
             }
         }
@@ -121,12 +128,12 @@ namespace HappyHorse.Waiting
 
                 var status = await ticket.Client.GetStatusAsync(ticket.RequestId, token).ConfigureAwait(false);
                 var now = DateTimeOffset.UtcNow;
-                bool changed = ticket.Status != status.Status;
                 ticket.Status = status.Status;
                 ticket.QueuePosition = status.QueuePosition;
                 ticket.TransientFailures = 0;
                 ticket.InvalidAnswers = 0;
-                if (changed && !JobStates.IsFinished(status.Status)) _onEvent(WaitEvent.Changed(ticket, status.Status));
+                // A finished word sends us to /result at once, and that answer is the one worth showing.
+                if (!JobStates.IsFinished(status.Status)) Saw(ticket, status.Status);
                 if (JobStates.IsFinished(status.Status))
                     await PollResultAsync(ticket, token).ConfigureAwait(false);
                 else if (status.Status == JobStates.InQueue)
@@ -177,15 +184,23 @@ namespace HappyHorse.Waiting
                 return;
             }
             // Not final yet (or the two endpoints disagree for a moment): queued goes back to status
-            // polls (they tell the position); running stays on result polls.
+            // polls (they tell the position); running stays on result polls; a word we do not know
+            // is shown and polled again like a running job's, until it changes or -Timeout ends the wait.
             ticket.ResultNext = false;
-            if (result.Status == JobStates.InQueue) ticket.Status = JobStates.InQueue;
-            else if (result.Status == JobStates.InProgress && ticket.Status != JobStates.InProgress)
-            {
-                ticket.Status = JobStates.InProgress;
-                _onEvent(WaitEvent.Changed(ticket, JobStates.InProgress));
-            }
+            ticket.Status = result.Status;
+            Saw(ticket, result.Status);
             Reschedule(ticket, _options.PollInterval);
+        }
+
+        /// <summary>Reports a word when it differs from the last one shown, so a word that alternates with /status's "completed" is not repeated every poll.</summary>
+        private void Saw(WaitTicket ticket, string word)
+        {
+            lock (_gate)
+            {
+                if (ticket.Shown == word) return;
+                ticket.Shown = word;
+            }
+            _onEvent(WaitEvent.Changed(ticket, word));
         }
 
         private static bool IsPassing(ApiErrorKind kind) =>

@@ -21,8 +21,14 @@ namespace HappyHorse.Waiting
         /// <summary>Whatever the caller wants back with the result (the job object).</summary>
         public object? Tag { get; }
 
+        /// <summary>What <see cref="Shown"/> holds before the server has said anything.</summary>
+        public const string NotSeenYet = "pending";
+
         /// <summary>Last status seen (normalised), "pending" before the first answer.</summary>
-        public string Status { get; internal set; } = "pending";
+        public string Status { get; internal set; } = NotSeenYet;
+
+        /// <summary>The last word reported to the user (normalised, unknown words included): progress bars and the timeout error show it.</summary>
+        public string Shown { get; internal set; } = NotSeenYet;
 
         public int? QueuePosition { get; internal set; }
         public bool Finished { get; internal set; }

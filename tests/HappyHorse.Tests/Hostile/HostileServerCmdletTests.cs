@@ -123,4 +123,33 @@ public class HostileServerCmdletTests : ModuleTestBase
         Assert.Equal("https://cdn.example/v.mp4", Assert.Single(result.Objects<HHJobResult>()).VideoUrl);
         Assert.Equal(3, Volatile.Read(ref statusCalls));
     }
+
+    [Fact]
+    public async Task Wait_HHJob_given_a_result_completed_without_output_or_error_reports_a_job_without_a_video_at_once()
+    {
+        // What RunComfy's own tests send on /result, here with nothing to show for it.
+        await using var raw = RawHttpServer.Start(RawAnswer.Json("{\"request_id\":\"r1\",\"status\":\"completed\"}"));
+        var result = Run("Wait-HHJob -RequestId r1 -Timeout 60 -PollInterval 1 -Token $Token -BaseUri $Raw", ("Raw", raw.BaseUri.AbsoluteUri));
+
+        Assert.Empty(result.Output);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("HappyHorse.JobFailed", error.FullyQualifiedErrorId); // not WaitTimeout: no polling until -Timeout
+        ApiTest.Mentions(error.ToString(), "r1", "'completed'", "neither an output nor an error", "without a video");
+        Assert.Single(raw.Requests, r => r.Target.EndsWith("/result", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Wait_HHJob_given_an_unknown_word_on_result_polls_until_timeout_and_names_it()
+    {
+        await using var raw = RawHttpServer.Start(r => r.Target.EndsWith("/result", StringComparison.Ordinal)
+            ? RawAnswer.Json("{\"status\":\"Verifying\"}")
+            : RawAnswer.Json("{\"status\":\"completed\"}"));
+        var result = Run("Wait-HHJob -RequestId r1 -Timeout 2 -PollInterval 1 -Verbose -Token $Token -BaseUri $Raw", ("Raw", raw.BaseUri.AbsoluteUri));
+
+        Assert.Null(result.Terminating);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("HappyHorse.WaitTimeout", error.FullyQualifiedErrorId);
+        ApiTest.Mentions(error.ToString(), "r1", "last status: verifying", "does not know");
+        Assert.Single(result.Verbose, v => v.Contains("r1: status 'verifying'", StringComparison.Ordinal)); // once, though /status says completed in between
+    }
 }
