@@ -40,6 +40,12 @@ public sealed class EmulatorOptions
     /// <summary>Succeeded results carry <c>output.videos: [url]</c> instead of <c>output.video: url</c>.</summary>
     public bool OutputAsVideosArray { get; set; }
 
+    /// <summary>
+    /// Image fields take data:&lt;type&gt;;base64 URIs (as RunComfy's own ComfyUI node sends them), decoded and
+    /// checked like a fetched image. False: only https URLs, as the model's page documents.
+    /// </summary>
+    public bool AcceptDataImages { get; set; } = true;
+
     /// <summary>Account balance in USD; null is unlimited. A submission costing more than what is left gets 400002.</summary>
     public decimal? BalanceUsd { get; set; }
 
