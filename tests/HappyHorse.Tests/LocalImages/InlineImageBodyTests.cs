@@ -88,14 +88,13 @@ public sealed class InlineImageBodyTests : IDisposable
         using (var file = new FileStream(png, FileMode.Open, FileAccess.Write)) { file.Position = 100_000; file.WriteByte(1); }
         File.SetLastWriteTimeUtc(png, written);
 
-        using var content = body.Content.Create();
         using var sink = new MemoryStream();
-        var error = await Assert.ThrowsAsync<BodyNotCompletedException>(() => content.CopyToAsync(sink));
+        var error = await Assert.ThrowsAsync<BodyNotCompletedException>(() => ((InlineImageContent)body.Content).WriteToAsync(sink));
 
         Assert.Contains(png, error.Message);
         Assert.Contains("changed after it was checked", error.Message);
         Assert.True(sink.Length < body.Length, "the server must never get the whole body");
-        Assert.Throws<JsonException>(() => JsonDocument.Parse(sink.ToArray()));
+        Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(sink.ToArray()));
     }
 
     [Fact]
@@ -105,9 +104,8 @@ public sealed class InlineImageBodyTests : IDisposable
         var body = Body(png);
         File.AppendAllText(png, "more");
 
-        using var content = body.Content.Create();
         using var sink = new MemoryStream();
-        await Assert.ThrowsAsync<BodyNotCompletedException>(() => content.CopyToAsync(sink));
+        await Assert.ThrowsAsync<BodyNotCompletedException>(() => ((InlineImageContent)body.Content).WriteToAsync(sink));
         Assert.Equal(0, sink.Length);
     }
 
