@@ -116,11 +116,12 @@ namespace HappyHorse.Commands
         /// <summary>A local file's check: the path resolves here, on the pipeline thread, against the current location; the file is read off it.</summary>
         private Task<ImageCheck> CheckLocal(string given)
         {
-            string? why = InputValidator.PathProblem(given);
-            string? fullPath = why == null ? LocalImageCache.Resolve(given, path => LocalPaths.Resolve(this, path), out why) : null;
+            if (InputValidator.PathProblem(given) is string bad)
+                return Task.FromResult(new ImageCheck(given).Fail(ImageRules.Reachable, bad));
+            string? fullPath = LocalImageCache.Resolve(given, path => LocalPaths.Resolve(this, path), out string? why);
             if (fullPath == null)
                 return Task.FromResult(new ImageCheck(given).Fail(ImageRules.Reachable,
-                    why!.StartsWith("contains", StringComparison.Ordinal) ? why : $"{why}; allowed: an absolute https:// URL, or the path of a local JPEG, PNG or WEBP file."));
+                    $"{why}; allowed: an absolute https:// URL, or the path of a local JPEG, PNG or WEBP file."));
             return _checker!.CheckFileAsync(given, fullPath, CancelToken);
         }
 
