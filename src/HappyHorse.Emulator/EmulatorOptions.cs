@@ -62,6 +62,12 @@ public sealed class EmulatorOptions
     /// <summary>Cancel answers carry only <c>outcome</c>: no <c>request_id</c>, no <c>status</c>.</summary>
     public bool CancelAnswerOutcomeOnly { get; set; }
 
+    /// <summary>
+    /// Image fields take data:&lt;type&gt;;base64 URIs (as RunComfy's own ComfyUI node sends them), decoded and
+    /// checked like a fetched image. False: only https URLs, as the model's page documents.
+    /// </summary>
+    public bool AcceptDataImages { get; set; } = true;
+
     /// <summary>Account balance in USD; null is unlimited. A submission costing more than what is left gets 400002.</summary>
     public decimal? BalanceUsd { get; set; }
 

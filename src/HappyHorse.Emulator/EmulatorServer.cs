@@ -35,7 +35,10 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public EmulatorAccounting Accounting => _state.Accounting;
 
-    /// <summary>Raw JSON body of every accepted submission, in order (a snapshot).</summary>
+    /// <summary>
+    /// Raw JSON body of every accepted submission, in order (a snapshot). An inline image (a data: URI)
+    /// is kept as data:&lt;type&gt;;sha256,&lt;hex of the decoded bytes&gt;, so memory does not grow with them.
+    /// </summary>
     public IReadOnlyList<string> SubmittedBodies => _state.Submissions.Snapshot();
 
     /// <param name="url">One or more ';'-separated URLs; port 0 picks a free port, read back from Kestrel.</param>
@@ -44,7 +47,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var state = new EmulatorState(options);
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = SubmitHandler.MaxBodyBytes;
+        });
         builder.WebHost.UseUrls(url);
         builder.Services.AddRoutingCore();
         WebApplication app = builder.Build();

@@ -34,6 +34,7 @@ internal sealed class CommandLine
                   --model-price <model_id>=<usd>
                                               price of any model in its own unit (per second or per request); repeatable
                   --balance <usd>             account balance; submissions beyond it get 400002 (default unlimited)
+                  --no-data-images            refuse data: image URIs (default: accepted, decoded and checked like a fetched image)
                   --retry-after <s>           Retry-After of injected 429s (default {d.RetryAfterSeconds})
                   --latency-ms <ms>           latency added to every endpoint (default 0)
                   --latency <endpoint>=<ms>   latency added to one endpoint; repeatable
@@ -80,6 +81,7 @@ internal sealed class CommandLine
                 case "--price": o.BasePriceUsd = Decimal(flag, Value()); break;
                 case "--model-price": ParseModelPrice(o, Value()); break;
                 case "--balance": o.BalanceUsd = Decimal(flag, Value()); break;
+                case "--no-data-images": o.AcceptDataImages = false; break;
                 case "--retry-after": o.RetryAfterSeconds = (int)NonNegative(flag, Int(flag, Value())); break;
                 case "--latency-ms": o.Faults.SetLatency(null, (int)NonNegative(flag, Int(flag, Value()))); break;
                 case "--latency": ParseLatency(o.Faults, Value()); break;

@@ -6,6 +6,9 @@ namespace HappyHorse.Emulator.Http;
 /// <summary>POST /v1/models/{model_id}: validate, charge, queue, answer the job's URLs.</summary>
 internal static class SubmitHandler
 {
+    /// <summary>The largest body taken: 64 MiB, the limit RunComfy's own ComfyUI node works to (inline images make bodies big).</summary>
+    public const long MaxBodyBytes = 64L * 1024 * 1024;
+
     public static async Task<ApiResponse> HandleAsync(HttpContext context, EmulatorState state)
     {
         EmulatorOptions options = state.Options;
@@ -17,11 +20,18 @@ internal static class SubmitHandler
             return Reject(state, StatusCodes.Status400BadRequest, ApiErrors.UnknownModel, $"Unknown model id '{modelId}'.");
 
         string body;
-        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
+        try
         {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             body = await reader.ReadToEndAsync(context.RequestAborted);
         }
-        InputValidator.Outcome outcome = InputValidator.Validate(model.Schema, body);
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            state.Accounting.SubmissionRejected();
+            return ApiErrors.Create(options, StatusCodes.Status413PayloadTooLarge, ApiErrors.InvalidInput, "Request body too large.",
+                [new Violation("body", $"is larger than {MaxBodyBytes:N0} bytes (64 MiB); shrink the inline images or send them as https URLs")]);
+        }
+        InputValidator.Outcome outcome = InputValidator.Validate(model.Schema, body, options.AcceptDataImages);
         if (outcome.Violations.Count > 0)
         {
             state.Accounting.SubmissionRejected();
@@ -35,7 +45,7 @@ internal static class SubmitHandler
 
         bool willFail = state.GenerationDraws.Chance(options.Faults.FailedGenerationRate);
         var job = state.Jobs.Submit(token, modelId, CatalogModel.GenerationSeconds(outcome.DurationSeconds), cost, willFail);
-        bool duplicate = state.Submissions.Record(modelId, body, outcome.CanonicalBody!);
+        bool duplicate = state.Submissions.Record(modelId, outcome.RecordedBody ?? body, outcome.CanonicalBody!);
         state.Accounting.SubmissionAccepted(duplicate);
 
         return new ApiResponse(StatusCodes.Status200OK, JsonBody.Object(w =>

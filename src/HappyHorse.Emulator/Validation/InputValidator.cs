@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace HappyHorse.Emulator.Validation;
@@ -7,8 +8,9 @@ namespace HappyHorse.Emulator.Validation;
 /// Checks a submission body against the model's schema (required, types, enums, bounds, lengths; unknown
 /// fields are refused whatever the schema says) plus the rules a schema cannot express: URLs must be
 /// absolute https, a required string must not be blank while an optional one may be "" to skip it, and
-/// a prompt holding Chinese has a shorter limit. It reports every violation, not the first, so a client
-/// shows the user everything to fix at once.
+/// a prompt holding Chinese has a shorter limit; an image field may instead carry the image inline as a
+/// data: URI, judged like a fetched image (see <see cref="DataImage"/>). It reports every violation, not
+/// the first, so a client shows the user everything to fix at once.
 /// </summary>
 internal static class InputValidator
 {
@@ -16,9 +18,11 @@ internal static class InputValidator
     private const int EchoLimit = 200; // longer values are left out of detail instead of echoed back
 
     /// <param name="DurationSeconds">The video length asked for (or the schema's default); null when the model has no duration.</param>
-    public sealed record Outcome(IReadOnlyList<Violation> Violations, string? CanonicalBody, int? DurationSeconds);
+    /// <param name="RecordedBody">The body as the emulator keeps it: as sent, but inline images abbreviated to their type and SHA-256.</param>
+    public sealed record Outcome(IReadOnlyList<Violation> Violations, string? CanonicalBody, int? DurationSeconds, string? RecordedBody = null);
 
-    public static Outcome Validate(ModelSchema schema, string body)
+    /// <param name="acceptDataImages">Image fields may carry data: URIs (RunComfy's own ComfyUI node sends them).</param>
+    public static Outcome Validate(ModelSchema schema, string body, bool acceptDataImages = true)
     {
         var violations = new List<Violation>();
         JsonDocument document;
@@ -45,7 +49,7 @@ internal static class InputValidator
                 else if (!schema.Properties.TryGetValue(property.Name, out PropertyRule? rule))
                     violations.Add(new Violation(property.Name, "is not a field of " + schema.ModelId, Echo(property.Value)));
                 else
-                    CheckProperty(rule, property.Value, violations);
+                    CheckProperty(rule, property.Value, violations, acceptDataImages);
             }
             foreach (string name in schema.Required.Where(name => !seen.Contains(name)))
             {
@@ -53,12 +57,22 @@ internal static class InputValidator
             }
 
             if (violations.Count > 0) return new Outcome(violations, null, null);
-            return new Outcome(violations, Canonical(root), Duration(schema, root));
+            if (!acceptDataImages || !root.EnumerateObject().Any(p => IsInlineImage(schema, p)))
+                return new Outcome(violations, Canonical(root, null), Duration(schema, root), body);
+            var shortForms = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (JsonProperty property in root.EnumerateObject())
+                if (IsInlineImage(schema, property) && DataImage.Abbreviate(property.Value.GetString()!) is { } shortForm) shortForms[property.Name] = shortForm;
+            return new Outcome(violations, Canonical(root, shortForms), Duration(schema, root), Write(root.EnumerateObject(), shortForms, JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
         }
     }
 
-    private static void CheckProperty(PropertyRule rule, JsonElement value, List<Violation> violations)
+    private static void CheckProperty(PropertyRule rule, JsonElement value, List<Violation> violations, bool acceptDataImages)
     {
+        if (acceptDataImages && rule.IsImage && value.ValueKind == JsonValueKind.String && DataImage.IsDataUri(value.GetString()!))
+        {
+            if (DataImage.Check(value.GetString()!, out _) is { } why) violations.Add(new Violation(rule.Name, why));
+            return;
+        }
         string? problem = rule.Type switch
         {
             "string" when value.ValueKind != JsonValueKind.String => "must be a string",
@@ -133,18 +147,29 @@ internal static class InputValidator
         value.ValueKind == JsonValueKind.String && value.GetString()!.Length > EchoLimit ? null : value.Clone();
 
     /// <summary>Fields sorted, whitespace gone: two bodies that mean the same thing compare equal.</summary>
-    private static string Canonical(JsonElement root)
+    private static string Canonical(JsonElement root, Dictionary<string, string>? shortForms) =>
+        Write(root.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal), shortForms, null);
+
+    /// <param name="shortForms">Values written in place of the fields' own: inline images as their type and SHA-256.</param>
+    private static string Write(IEnumerable<JsonProperty> properties, Dictionary<string, string>? shortForms, JavaScriptEncoder? encoder)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = encoder }))
         {
             writer.WriteStartObject();
-            foreach (JsonProperty property in root.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+            foreach (JsonProperty property in properties)
             {
-                property.WriteTo(writer);
+                if (shortForms != null && shortForms.TryGetValue(property.Name, out string? shortForm))
+                    writer.WriteString(property.Name, shortForm);
+                else
+                    property.WriteTo(writer);
             }
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    private static bool IsInlineImage(ModelSchema schema, JsonProperty property) =>
+        property.Value.ValueKind == JsonValueKind.String && schema.Properties.TryGetValue(property.Name, out PropertyRule? rule)
+        && rule.IsImage && DataImage.IsDataUri(property.Value.GetString()!);
 }

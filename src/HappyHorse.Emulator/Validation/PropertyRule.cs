@@ -16,6 +16,9 @@ internal sealed record PropertyRule(
     int? MaxLength,
     long? IntegerDefault)
 {
+    /// <summary>A URL field that holds an image (its name says so): it may also carry the image inline as a data: URI.</summary>
+    public bool IsImage => IsUrl && Name.Contains("image", StringComparison.OrdinalIgnoreCase);
+
     private static readonly HashSet<string> SupportedTypes = new(StringComparer.Ordinal) { "string", "integer", "boolean" };
 
     public static PropertyRule Parse(string name, JsonElement schema, bool isRequired, string modelId)

@@ -22,7 +22,7 @@ namespace HappyHorse.Api
             _log = log;
         }
 
-        public async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, byte[]? jsonBody, bool isSubmit, CancellationToken cancellationToken)
+        public async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, RequestContent? jsonBody, bool isSubmit, CancellationToken cancellationToken)
         {
             for (int attempt = 1; ; attempt++)
             {
@@ -53,17 +53,13 @@ namespace HappyHorse.Api
             }
         }
 
-        private async Task<ApiResponse> SendOnceAsync(HttpMethod method, Uri uri, byte[]? jsonBody, bool isSubmit, CancellationToken cancellationToken)
+        private async Task<ApiResponse> SendOnceAsync(HttpMethod method, Uri uri, RequestContent? jsonBody, bool isSubmit, CancellationToken cancellationToken)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.RequestTimeout);
             using var request = new HttpRequestMessage(method, uri);
             request.Headers.Authorization = _credential.CreateHeader();
-            if (jsonBody != null)
-            {
-                request.Content = new ByteArrayContent(jsonBody);
-                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-            }
+            if (jsonBody != null) request.Content = jsonBody.Create();
 
             var started = DateTimeOffset.UtcNow;
             try
@@ -101,6 +97,9 @@ namespace HappyHorse.Api
 
         private static RunComfyApiException Classify(Exception ex, HttpMethod method, Uri uri, bool isSubmit)
         {
+            if (Find<BodyNotCompletedException>(ex) is BodyNotCompletedException cut)
+                return new RunComfyApiException(ApiErrorKind.Other,
+                    $"The submit to {uri.AbsolutePath} was stopped before its body was complete, so the service cannot have accepted it: {cut.Message}", inner: ex);
             bool timedOut = ex is OperationCanceledException;
             if (isSubmit && !NeverReachedServer(ex))
             {
@@ -126,6 +125,13 @@ namespace HappyHorse.Api
                     return true;
             }
             return false;
+        }
+
+        private static T? Find<T>(Exception ex) where T : Exception
+        {
+            for (Exception? e = ex; e != null; e = e.InnerException)
+                if (e is T found) return found;
+            return null;
         }
 
         private static Exception Innermost(Exception ex)

@@ -26,7 +26,10 @@ namespace HappyHorse.Api
         /// <summary>The credential this client sends; lets a job remember its token without exposing it.</summary>
         internal ApiCredential? Credential { get; set; }
 
-        public async Task<SubmitReceipt> SubmitAsync(string modelId, byte[] jsonBody, CancellationToken cancellationToken)
+        public Task<SubmitReceipt> SubmitAsync(string modelId, byte[] jsonBody, CancellationToken cancellationToken) =>
+            SubmitAsync(modelId, RequestContent.Json(jsonBody), cancellationToken);
+
+        public async Task<SubmitReceipt> SubmitAsync(string modelId, RequestContent jsonBody, CancellationToken cancellationToken)
         {
             var response = await _transport.SendAsync(HttpMethod.Post, ModelUri(modelId), jsonBody, isSubmit: true, cancellationToken).ConfigureAwait(false);
             JsonElement root;

@@ -2,13 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Management.Automation;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Api;
 using HappyHorse.Input;
 using HappyHorse.Journal;
+using HappyHorse.LocalImages;
 using HappyHorse.Submitting;
 
 namespace HappyHorse.Cmdlets
@@ -63,7 +63,7 @@ namespace HappyHorse.Cmdlets
         /// On the pipeline thread: re-attach, estimate, confirm, journal, then submit <paramref name="body"/>
         /// in a free slot. <paramref name="preflight"/>, if given, runs in that slot first; problems stop the row.
         /// </summary>
-        private protected void SubmitRow(int row, object target, PSObject? rowObject, string model, byte[] body, string bodyText, int seconds,
+        private protected void SubmitRow(int row, object target, PSObject? rowObject, string model, JobBody body, int seconds,
             Func<CancellationToken, Task<IReadOnlyList<InputProblem>>>? preflight = null)
         {
             // Row identity only matters to a journal; without one, skip the hashing.
@@ -71,7 +71,7 @@ namespace HappyHorse.Cmdlets
             int occurrence = 0;
             if (_journal.Journal != null)
             {
-                key = RowKey.For(model, body);
+                key = RowKey.For(model, body.Key);
                 _occurrences.TryGetValue(key, out int seen);
                 occurrence = _occurrences[key] = seen + 1;
                 if (TryReattach(row, target, rowObject, key, occurrence)) return;
@@ -81,7 +81,7 @@ namespace HappyHorse.Cmdlets
             string cost = estimate.HasValue ? $" Estimated cost {ModelPrice.Format(estimate.Value)}, running total {ModelPrice.Format(_estimatedTotal + estimate.Value)}." : "";
             if (MaxTotalCost.HasValue) GuardBudget(row, target, model, estimate);
 
-            string description = $"Submit row {row} to {model} (a paid generation of {seconds} s).{cost} Body:{Environment.NewLine}{bodyText}";
+            string description = $"Submit row {row} to {model} (a paid generation of {seconds} s).{cost} Body:{Environment.NewLine}{body.ShownIndented}";
             bool go = ShouldProcess(description, $"Submit row {row} to {model}? This starts a paid generation.{cost}", "Submit HappyHorse job", out var reason);
             if (go || reason == ShouldProcessReason.WhatIf) _estimatedTotal += estimate ?? 0;
             if (!go) return;
@@ -93,7 +93,7 @@ namespace HappyHorse.Cmdlets
             var pending = new JournalRecord
             {
                 Event = JournalEvents.Submitting, RowKey = key, Occurrence = occurrence, Index = row, Model = model,
-                BaseUri = client.BaseUri.AbsoluteUri.TrimEnd('/'), InputJson = Encoding.UTF8.GetString(body), Row = journal != null ? RowText(rowObject) : null,
+                BaseUri = client.BaseUri.AbsoluteUri.TrimEnd('/'), InputJson = body.Shown, Row = journal != null ? RowText(rowObject) : null,
             };
             // On disk before the body leaves: a crash from here on is "outcome unknown", never "unsent".
             // Nothing between this line and Start may write to the pipeline: after Ctrl+C a write throws.
@@ -127,7 +127,7 @@ namespace HappyHorse.Cmdlets
             throw new PipelineStoppedException();
         }
 
-        private async Task SubmitAsync(RunComfyClient client, JournalRecord pending, byte[] body, PSObject? rowObject, object target,
+        private async Task SubmitAsync(RunComfyClient client, JournalRecord pending, JobBody body, PSObject? rowObject, object target,
             Func<CancellationToken, Task<IReadOnlyList<InputProblem>>>? preflight)
         {
             var journal = _journal.Journal;
@@ -146,7 +146,7 @@ namespace HappyHorse.Cmdlets
                         return;
                     }
                 }
-                var receipt = await client.SubmitAsync(pending.Model!, body, _submitStop.Token).ConfigureAwait(false);
+                var receipt = await client.SubmitAsync(pending.Model!, body.Content, _submitStop.Token).ConfigureAwait(false);
                 journal?.Append(Follow(pending, JournalEvents.Submitted, receipt.RequestId, null));
                 var job = new HHVideoJob
                 {
@@ -166,8 +166,9 @@ namespace HappyHorse.Cmdlets
                 job.DropDocumentedUrls();
                 Dispatcher.Post(() => Emit($"Row {row}: accepted as {receipt.RequestId}.", job, null));
             }
-            catch (RunComfyApiException ex)
+            catch (RunComfyApiException raw)
             {
+                var ex = InlineImageErrors.Explain(raw, body);
                 bool unknown = ex.Kind == ApiErrorKind.OutcomeUnknown;
                 journal?.Append(Follow(pending, unknown ? JournalEvents.Unknown : JournalEvents.NotSubmitted, null, ex.Message));
                 Dispatcher.Post(() => Emit(null, null, ErrorRecords.FromApi(ex, "Submit", target)));

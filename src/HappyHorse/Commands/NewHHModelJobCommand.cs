@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Text.Json;
 using HappyHorse.Cmdlets;
 using HappyHorse.Input;
+using HappyHorse.LocalImages;
 
 namespace HappyHorse.Commands
 {
@@ -20,6 +21,7 @@ namespace HappyHorse.Commands
     {
         private static readonly string[] RoutingColumns = { "model_id", "Model" };
         private readonly HashSet<string> _unvalidated = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly LocalImageCache _localImages = new LocalImageCache();
         private int _row;
 
         /// <summary>The model id, e.g. happyhorse/happyhorse-1.0/text-to-video.</summary>
@@ -40,7 +42,9 @@ namespace HappyHorse.Commands
             string model = Model.Trim();
             var schema = SchemaOf(model);
             var problems = new List<InputProblem>();
-            byte[]? body = ModelInputBuilder.Build(Fields(InputObject, model), schema, problems, out string indented);
+            JobBody? body = ModelInputBuilder.Build(Fields(InputObject, model), schema, problems,
+                (field, given, found) => _localImages.Load(field, given, path => LocalPaths.Resolve(this, path), found));
+            if (body?.LimitProblem() is InputProblem tooBig) { problems.Add(tooBig); body = null; }
             if (body == null)
             {
                 WriteError(ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, target,
@@ -49,7 +53,9 @@ namespace HappyHorse.Commands
                 return;
             }
             var rowObject = InputObject?.BaseObject is IDictionary ? null : InputObject;
-            SubmitRow(row, target, rowObject, model, body, indented, Seconds(body, schema));
+            foreach (var image in body.Images)
+                WriteVerbose($"Row {row}: {image.Field} is the local file {image.Facts}; sent inline as {image.DataPrefix}….");
+            SubmitRow(row, target, rowObject, model, body, Seconds(body.Key, schema));
         }
 
         private ModelInputSchema? SchemaOf(string model)

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using HappyHorse.Cmdlets;
 using HappyHorse.Cmdlets.Binding;
 using HappyHorse.Input;
+using HappyHorse.LocalImages;
 using HappyHorse.Preflight;
 
 namespace HappyHorse.Commands
@@ -20,6 +21,7 @@ namespace HappyHorse.Commands
         private int _row;
         private RowCells? _cells;
         private ReferenceImagePreflight? _preflight;
+        private readonly LocalImageCache _localImages = new LocalImageCache();
 
         /// <summary>The pipeline object itself (a CSV row), kept on the job so results can be matched to rows.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -88,7 +90,10 @@ namespace HappyHorse.Commands
             var input = VideoRowReader.Read(_cells!, InputObject, problems.Add);
             IReadOnlyList<string> warnings = Array.Empty<string>();
             if (problems.Count == 0) problems.AddRange(InputValidator.Validate(input, out warnings, TalksToLoopback()));
-            if (problems.Count > 0)
+            if (problems.Count == 0) LoadLocalImages(input, problems);
+            JobBody? body = problems.Count == 0 ? RequestBody.ToJobBody(input) : null;
+            if (body?.LimitProblem() is InputProblem tooBig) problems.Add(tooBig);
+            if (problems.Count > 0 || body == null)
             {
                 WriteError(ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, target,
                     $"Row {row} was not submitted: " + string.Join(" ", problems.ConvertAll(p => p.Message)),
@@ -99,11 +104,26 @@ namespace HappyHorse.Commands
 
             string? givenModel = _cells!.Get(nameof(Model), InputObject)?.ToString();
             string model = string.IsNullOrWhiteSpace(givenModel) ? InputSchema.DefaultModel : givenModel!.Trim();
-            byte[] body = RequestBody.ToUtf8(input);
+            foreach (var image in body.Images)
+                WriteVerbose($"Row {row}: {image.Field} is the local file {image.Facts}, {image.Width}x{image.Height} px; sent inline as {image.DataPrefix}… ({ReferenceImageProbe.Size(image.EncodedLength)}).");
             var preflight = _preflight;
-            var images = input.Images;
-            SubmitRow(row, target, InputObject, model, body, RequestBody.ToIndentedText(input), input.EffectiveDuration,
-                preflight == null ? null : ct => preflight.CheckAsync(images, ct));
+            // Local files were checked above, with no network; -Preflight fetches only the URLs.
+            var urls = new SortedDictionary<int, string>();
+            foreach (var pair in input.Images) if (!input.LocalImages.ContainsKey(pair.Key)) urls[pair.Key] = pair.Value;
+            SubmitRow(row, target, InputObject, model, body, input.EffectiveDuration,
+                preflight == null || urls.Count == 0 ? null : ct => preflight.CheckAsync(urls, ct));
+        }
+
+        /// <summary>Checks each local image of the row, one file at a time, on the pipeline thread (paths resolve against the current location).</summary>
+        private void LoadLocalImages(VideoJobInput input, List<InputProblem> problems)
+        {
+            foreach (var pair in input.Images)
+            {
+                if (!LocalImageReference.IsLocal(pair.Value)) continue;
+                string field = InputSchema.ImageField(pair.Key);
+                var image = _localImages.Load(field, pair.Value, path => LocalPaths.Resolve(this, path), problems);
+                if (image != null) input.LocalImages[pair.Key] = image;
+            }
         }
 
         protected override void ReleaseResources()

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using HappyHorse.Cmdlets;
 using HappyHorse.Cmdlets.Binding;
 using HappyHorse.Input;
+using HappyHorse.LocalImages;
 using HappyHorse.Preflight;
 
 namespace HappyHorse.Commands
@@ -104,11 +105,24 @@ namespace HappyHorse.Commands
         {
             string where = row.HasValue ? $" ({field} of row {row})" : "";
             string shown = DisplayUrl.Of(url);
-            WriteVerbose(_started.Add(url) ? $"Checking {shown}{where}." : $"{shown}{where} is already being checked; its result is shared.");
-            var pending = new Pending(row, field, url, InputObject, _checker!.CheckAsync(url, CancelToken));
+            bool local = LocalImageReference.IsLocal(url);
+            WriteVerbose(_started.Add(url) ? $"Checking {shown}{where}{(local ? " (a local file: read here, no network)" : "")}." : $"{shown}{where} is already being checked; its result is shared.");
+            var pending = new Pending(row, field, url, InputObject, local ? CheckLocal(url) : _checker!.CheckAsync(url, CancelToken));
             _pending.Enqueue(pending);
             _total++;
             pending.Check.ContinueWith(_ => Dispatcher.Post(Flush), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        /// <summary>A local file's check: the path resolves here, on the pipeline thread, against the current location; the file is read off it.</summary>
+        private Task<ImageCheck> CheckLocal(string given)
+        {
+            if (InputValidator.PathProblem(given) is string bad)
+                return Task.FromResult(new ImageCheck(given).Fail(ImageRules.Reachable, bad));
+            string? fullPath = LocalImageCache.Resolve(given, path => LocalPaths.Resolve(this, path), out string? why);
+            if (fullPath == null)
+                return Task.FromResult(new ImageCheck(given).Fail(ImageRules.Reachable,
+                    $"{why}; allowed: an absolute https:// URL, or the path of a local JPEG, PNG or WEBP file."));
+            return _checker!.CheckFileAsync(given, fullPath, CancelToken);
         }
 
         /// <summary>Writes finished checks in the order they were given, as soon as all before them are done.</summary>
@@ -155,22 +169,28 @@ namespace HappyHorse.Commands
                 FinalUrl = check.FinalUrl,
                 BytesRead = check.BytesRead,
                 InputObject = p.InputObject,
+                Path = check.Path,
+                Sha256 = check.Sha256,
             };
             string size = check.Width.HasValue ? $" {check.Width}x{check.Height}" : "";
             string bytes = check.Bytes.HasValue ? $", {check.Bytes:N0} bytes" : ", size not reported";
-            string found = check.Reachable ? $"{check.Format ?? "not JPEG, PNG or WEBP"}{size}{bytes}" : "not fetched";
-            WriteVerbose($"{DisplayUrl.Of(p.Url)}: {found}; read {check.BytesRead:N0} bytes; {(check.Passed ? "passed" : "failed " + result.FailedRules)}.");
+            string found = check.Reachable ? $"{check.Format ?? "not JPEG, PNG or WEBP"}{size}{bytes}" : check.Path != null ? "not read" : "not fetched";
+            string read = check.Path != null ? "read locally, no network" : $"read {check.BytesRead:N0} bytes";
+            WriteVerbose($"{check.Shown}: {found}; {read}; {(check.Passed ? "passed" : "failed " + result.FailedRules)}.");
             WriteObject(result);
             if (check.Passed) return;
 
             _failed++;
             string where = p.Row.HasValue ? $"Row {p.Row}, {p.Field}: " : "";
             WriteError(ErrorRecords.Create("ReferenceImage." + rules[0], ErrorCategory.InvalidData, result,
-                where + check.Describe(), Advice(rules[0])));
+                where + check.Describe(), Advice(rules[0], check.Path != null || LocalImageReference.IsLocal(p.Url))));
         }
 
-        private static string Advice(string rule) => rule switch
+        private static string Advice(string rule, bool local) => rule switch
         {
+            ImageRules.Reachable when local => "Check the path: a relative path starts at the current location (Get-Location), ~ is your home folder; or give an https URL.",
+            ImageRules.MaxSize when local => "Compress or downscale the image below 10 MB (10,485,760 bytes).",
+            ImageRules.Format when local => "Save the image as JPEG, PNG or WEBP (a new extension alone does not convert it).",
             ImageRules.Anonymous => "Make the image public, or use a share or pre-signed link that opens without signing in.",
             ImageRules.Format => "Save the image as JPEG, PNG or WEBP (a new extension alone does not convert it) and upload it again.",
             ImageRules.MaxSize => "Compress or downscale the image below 10 MB (10,485,760 bytes) and upload it again.",

@@ -99,7 +99,8 @@ namespace HappyHorse.Input
                     problems.Add(new InputProblem(field, shown, $"{field} '{shown}' is one image too many ({images.Count} were given); allowed: at most {InputSchema.MaxImages} (image_url_1 … image_url_9)."));
                     break;
                 }
-                string? why = loopbackService && IsLoopbackHttp(pair.Value) ? null : UrlProblem(pair.Value);
+                string? why = loopbackService && IsLoopbackHttp(pair.Value) ? null
+                    : LocalImages.LocalImageReference.IsLocal(pair.Value) ? PathProblem(pair.Value) : UrlProblem(pair.Value);
                 if (why != null) problems.Add(new InputProblem(field, shown, $"{field} '{shown}' {why}"));
             }
             if (!images.ContainsKey(1))
@@ -131,6 +132,16 @@ namespace HappyHorse.Input
             if (!string.IsNullOrEmpty(uri.UserInfo))
                 return "carries a user name or password; allowed: a public https:// URL that needs no login.";
             return null;
+        }
+
+        /// <summary>
+        /// Why text meant as a local file cannot be one, or null. Only the text is judged here; the
+        /// file itself is checked once the path is resolved (<see cref="LocalImages.LocalImageCache"/>).
+        /// </summary>
+        public static string? PathProblem(string path)
+        {
+            string? broken = BrokenCharacter(path.Trim(), allowLineBreaks: false);
+            return broken == null ? null : $"contains {broken}; allowed: an absolute https:// URL, or the path of a local JPEG, PNG or WEBP file.";
         }
 
         private static bool IsLoopbackHttp(string url) =>

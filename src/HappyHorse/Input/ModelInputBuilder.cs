@@ -3,8 +3,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using HappyHorse.LocalImages;
 
 namespace HappyHorse.Input
 {
@@ -15,11 +15,13 @@ namespace HappyHorse.Input
     /// </summary>
     internal static class ModelInputBuilder
     {
-        private static readonly JsonWriterOptions Compact = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        private static readonly JsonWriterOptions Pretty = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
-
         /// <summary>The body, or null with <paramref name="problems"/> filled. Without a schema values go as given.</summary>
-        public static byte[]? Build(IEnumerable<KeyValuePair<string, object?>> values, ModelInputSchema? schema, List<InputProblem> problems, out string indented)
+        /// <param name="localImage">
+        /// Loads a local file given for an image field (the schema says image): the file, checked, or
+        /// null with problems added. Null when local files are not taken.
+        /// </param>
+        public static JobBody? Build(IEnumerable<KeyValuePair<string, object?>> values, ModelInputSchema? schema, List<InputProblem> problems,
+            Func<string, string, List<InputProblem>, LocalImage?>? localImage = null)
         {
             var fields = new List<KeyValuePair<string, object>>();
             var given = new HashSet<string>(StringComparer.Ordinal);
@@ -34,7 +36,7 @@ namespace HappyHorse.Input
                     else fields.Add(new KeyValuePair<string, object>(pair.Key, pair.Value!));
                     continue;
                 }
-                var value = Coerce(rule, pair.Value!, problems);
+                var value = Coerce(rule, pair.Value!, problems, localImage);
                 if (value != null) { fields.Add(new KeyValuePair<string, object>(rule.Name, value)); given.Add(rule.Name); }
             }
             if (schema != null)
@@ -42,10 +44,10 @@ namespace HappyHorse.Input
                     if (!given.Contains(name) && !problems.Exists(p => p.Field == name))
                         problems.Add(new InputProblem(name, null, $"{name} is required and was not given."));
 
-            indented = "";
             if (problems.Count > 0) return null;
-            indented = System.Text.Encoding.UTF8.GetString(Write(fields, Pretty));
-            return Write(fields, Compact);
+            var images = new List<LocalImage>();
+            foreach (var field in fields) if (field.Value is LocalImage image) images.Add(image);
+            return JobBody.Create((options, text) => Write(fields, options, text), images);
         }
 
         private static FieldRule? Find(ModelInputSchema schema, string name)
@@ -56,7 +58,7 @@ namespace HappyHorse.Input
             return null;
         }
 
-        private static object? Coerce(FieldRule rule, object value, List<InputProblem> problems)
+        private static object? Coerce(FieldRule rule, object value, List<InputProblem> problems, Func<string, string, List<InputProblem>, LocalImage?>? localImage)
         {
             string field = rule.Name;
             void Problem(string allowed) => problems.Add(new InputProblem(field, Show(value), $"{field} '{Show(value)}' is not allowed; allowed: {allowed}."));
@@ -82,6 +84,11 @@ namespace HappyHorse.Input
                     return list;
                 default:
                     string s = value.ToString()!;
+                    if (rule.IsImage && localImage != null && LocalImageReference.IsLocal(s))
+                    {
+                        if (InputValidator.PathProblem(s) is string bad) { problems.Add(new InputProblem(field, Show(value), $"{field} '{Show(value)}' {bad}")); return null; }
+                        return localImage(field, s, problems);
+                    }
                     if (rule.IsUrl && InputValidator.UrlProblem(s) is string why) { problems.Add(new InputProblem(field, Show(value), $"{field} '{Show(value)}' {why}")); return null; }
                     int length = InputValidator.CountCharacters(s);
                     if (rule.MinLength.HasValue && length < rule.MinLength || rule.MaxLength.HasValue && length > rule.MaxLength)
@@ -115,13 +122,18 @@ namespace HappyHorse.Input
 
         private static string Show(object? value) => ShownValue.Of(value);
 
-        private static byte[] Write(List<KeyValuePair<string, object>> fields, JsonWriterOptions options)
+        private static byte[] Write(List<KeyValuePair<string, object>> fields, JsonWriterOptions options, Func<LocalImage, string> local)
         {
             using var buffer = new MemoryStream();
             using (var json = new Utf8JsonWriter(buffer, options))
             {
                 json.WriteStartObject();
-                foreach (var field in fields) { json.WritePropertyName(field.Key); WriteValue(json, field.Value); }
+                foreach (var field in fields)
+                {
+                    json.WritePropertyName(field.Key);
+                    if (field.Value is LocalImage image) json.WriteStringValue(local(image));
+                    else WriteValue(json, field.Value);
+                }
                 json.WriteEndObject();
             }
             return buffer.ToArray();

@@ -48,6 +48,9 @@ namespace HappyHorse.Input
         public int? MinLength { get; private set; }
         public int? MaxLength { get; private set; }
         public bool IsUrl { get; private set; }
+
+        /// <summary>A URL field the schema says is an image (its name, or contentMediaType image/*): it also takes a local file, sent inline.</summary>
+        public bool IsImage { get; private set; }
         public JsonElement? Default { get; private set; }
 
         internal static FieldRule Parse(string name, JsonElement rule)
@@ -67,6 +70,8 @@ namespace HappyHorse.Input
             field.MaxLength = (int?)Number(rule, "maxLength");
             bool uriFormat = rule.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String && format.GetString()!.StartsWith("uri", StringComparison.OrdinalIgnoreCase);
             field.IsUrl = field.Type == "string" && (uriFormat || name.EndsWith("_url", StringComparison.Ordinal) || name.Contains("_url_"));
+            bool imageMedia = rule.TryGetProperty("contentMediaType", out var media) && media.ValueKind == JsonValueKind.String && media.GetString()!.StartsWith("image/", StringComparison.OrdinalIgnoreCase);
+            field.IsImage = field.IsUrl && (imageMedia || name.IndexOf("image", StringComparison.OrdinalIgnoreCase) >= 0);
             if (rule.TryGetProperty("default", out var value)) field.Default = value.Clone();
             return field;
         }

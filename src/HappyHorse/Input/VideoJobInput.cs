@@ -7,8 +7,11 @@ namespace HappyHorse.Input
     {
         public string? Prompt { get; set; }
 
-        /// <summary>Image URLs by slot (1 to 9): slot N is "characterN" in the prompt.</summary>
+        /// <summary>Image URLs or local paths, as given, by slot (1 to 9): slot N is "characterN" in the prompt.</summary>
         public SortedDictionary<int, string> Images { get; } = new SortedDictionary<int, string>();
+
+        /// <summary>The slots whose image is a checked local file, sent inline instead of the text given.</summary>
+        public Dictionary<int, LocalImages.LocalImage> LocalImages { get; } = new Dictionary<int, LocalImages.LocalImage>();
 
         public string? AspectRatio { get; set; }
         public string? Resolution { get; set; }

@@ -3,7 +3,7 @@ using HappyHorse.Preflight;
 
 namespace HappyHorse
 {
-    /// <summary>What Test-HHReferenceImage writes: one reference image URL and whether the service will take it.</summary>
+    /// <summary>What Test-HHReferenceImage writes: one reference image (a URL or a local file) and whether the service will take it.</summary>
     public sealed class HHImageCheck
     {
         public string Url { get; internal set; } = "";
@@ -39,8 +39,14 @@ namespace HappyHorse
         /// <summary>Where the bytes came from after redirects.</summary>
         public string? FinalUrl { get; internal set; }
 
-        /// <summary>Bytes downloaded to check it: the first few KiB, whatever the file's size.</summary>
+        /// <summary>Bytes downloaded to check it: the first few KiB, whatever the file's size (for a local file, the header bytes read).</summary>
         public long BytesRead { get; internal set; }
+
+        /// <summary>For a local file: its full path (a relative path is resolved against the current location); empty for a URL.</summary>
+        public string? Path { get; internal set; }
+
+        /// <summary>For a local file: the SHA-256 of its bytes, as hex; New-HHVideoJob's journal knows the file by it.</summary>
+        public string? Sha256 { get; internal set; }
 
         /// <summary>The pipeline object (e.g. the CSV row) the URL came from.</summary>
         public PSObject? InputObject { get; internal set; }

@@ -27,7 +27,10 @@ namespace HappyHorse
         /// <summary>The API base the job lives on; Wait-HHJob and friends bind it by property name.</summary>
         public string BaseUri { get; internal set; } = "";
 
-        /// <summary>The fields sent, by their API names, exactly as in the request body.</summary>
+        /// <summary>
+        /// The fields sent, by their API names, as in the request body; a local image sent inline shows
+        /// as its path, type, size and SHA-256 prefix instead of its base64 text.
+        /// </summary>
         public OrderedDictionary Input
         {
             get => _input ??= _inputJson != null ? HappyHorse.Input.BodyFields.Read(_inputJson) : new OrderedDictionary();
@@ -49,7 +52,7 @@ namespace HappyHorse
         /// </summary>
         internal Api.ApiCredential? Credential;
 
-        /// <summary>The body as sent; <see cref="Input"/> is read from it only when somebody looks.</summary>
+        /// <summary>The body as sent (inline images as they are shown); <see cref="Input"/> is read from it only when somebody looks.</summary>
         internal string? InputJson
         {
             get => _inputJson;

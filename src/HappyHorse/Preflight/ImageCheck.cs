@@ -38,6 +38,34 @@ namespace HappyHorse.Preflight
 
         public List<ImageProblem> Problems { get; } = new List<ImageProblem>();
 
+        /// <summary>For a local file: its full path; null for a URL.</summary>
+        public string? Path { get; internal set; }
+
+        /// <summary>For a local file: the SHA-256 of its bytes (hex), when it could be read.</summary>
+        public string? Sha256 { get; internal set; }
+
+        /// <summary>For a local file: when it was last written, to notice a change before it is sent.</summary>
+        public System.DateTime LastWriteTimeUtc { get; internal set; }
+
+        /// <summary>image/jpeg, image/png or image/webp, from <see cref="Format"/>; null when unrecognised.</summary>
+        public string? MediaType => Format == null ? null : "image/" + Format.ToLowerInvariant();
+
+        /// <summary>
+        /// How messages name the image: a URL with any password masked, or for a local file the text
+        /// given with the path, type, size and SHA-256 prefix, never its bytes.
+        /// </summary>
+        public string Shown => Path == null ? DisplayUrl.Of(Url) : $"'{HappyHorse.Input.ShownValue.Of(Url)}' ({FileFacts()})";
+
+        /// <summary>"/x/cat.png, image/png, 1,234 bytes, sha256 0123456789ab"; what is not known is left out.</summary>
+        public string FileFacts()
+        {
+            var parts = new List<string> { Path ?? Url };
+            if (MediaType != null) parts.Add(MediaType);
+            if (Bytes.HasValue) parts.Add(Bytes.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes");
+            if (Sha256 != null) parts.Add("sha256 " + Sha256.Substring(0, 12));
+            return string.Join(", ", parts);
+        }
+
         public bool Passed => Problems.Count == 0;
 
         internal ImageCheck Fail(string rule, string message)
@@ -50,7 +78,7 @@ namespace HappyHorse.Preflight
         public string Describe()
         {
             var parts = new List<string>();
-            string url = DisplayUrl.Of(Url);
+            string url = Shown;
             foreach (var p in Problems) parts.Add($"{url} fails {p.Rule}: it {p.Message}");
             return string.Join(" ", parts);
         }

@@ -8,8 +8,8 @@ using System.Threading.Tasks;
 namespace HappyHorse.Preflight
 {
     /// <summary>
-    /// Checks many image URLs, a bounded number at once, each distinct URL once: a CSV of hundreds of
-    /// rows often reuses the same few character images. One instance is one batch.
+    /// Checks many image URLs (and local files), a bounded number at once, each distinct one once: a CSV
+    /// of hundreds of rows often reuses the same few character images. One instance is one batch.
     /// </summary>
     internal sealed class ReferenceImageChecker : IDisposable
     {
@@ -37,17 +37,25 @@ namespace HappyHorse.Preflight
         public Task<ImageCheck> CheckAsync(string url, CancellationToken cancellationToken)
         {
             string key = url.Trim();
-            return _checks.GetOrAdd(key, k => new Lazy<Task<ImageCheck>>(() => RunAsync(k, cancellationToken))).Value;
+            return _checks.GetOrAdd(key, k => new Lazy<Task<ImageCheck>>(() => RunAsync(k, ct => _probe.CheckAsync(k, ct), cancellationToken))).Value;
         }
 
-        private async Task<ImageCheck> RunAsync(string url, CancellationToken cancellationToken)
+        /// <summary>The check of a local file (no network), shared like a URL's; <paramref name="fullPath"/> is already resolved.</summary>
+        public Task<ImageCheck> CheckFileAsync(string given, string fullPath, CancellationToken cancellationToken)
+        {
+            string key = "file\n" + fullPath + "\n" + given;
+            return _checks.GetOrAdd(key, k => new Lazy<Task<ImageCheck>>(() =>
+                RunAsync(k, ct => Task.Run(() => LocalImages.LocalImageReader.Check(given, fullPath, Options), ct), cancellationToken))).Value;
+        }
+
+        private async Task<ImageCheck> RunAsync(string key, Func<CancellationToken, Task<ImageCheck>> check, CancellationToken cancellationToken)
         {
             try
             {
                 await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    return await _probe.CheckAsync(url, cancellationToken).ConfigureAwait(false);
+                    return await check(cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -58,7 +66,7 @@ namespace HappyHorse.Preflight
             {
                 // Still this task's entry: nothing replaces an entry until it is removed. Removing
                 // before the task ends means a caller that saw it fail can already try again.
-                _checks.TryRemove(url, out _);
+                _checks.TryRemove(key, out _);
                 throw;
             }
         }

@@ -36,7 +36,7 @@ namespace HappyHorse.Preflight
                 check.Reachable = true;
                 ImageHeader header = await ReadHeaderAsync(file, deadline.Token).ConfigureAwait(false);
                 if (!file.TotalBytes.HasValue) await file.AskSizeAsync(deadline.Token).ConfigureAwait(false);
-                Judge(check, header, file);
+                Judge(check, header, file.TotalBytes, file.ContentType, _options);
             }
             catch (ImageFetchException e)
             {
@@ -79,40 +79,44 @@ namespace HappyHorse.Preflight
             return header;
         }
 
-        private void Judge(ImageCheck check, ImageHeader header, RemoteFilePrefix file)
+        /// <summary>
+        /// The rules, from what the first bytes say and the file's size: shared by URLs and local files,
+        /// so both are judged, and worded, alike.
+        /// </summary>
+        internal static void Judge(ImageCheck check, ImageHeader header, long? totalBytes, string? contentType, PreflightOptions options)
         {
             check.Format = header.Format;
             check.Variant = header.Variant;
-            check.Bytes = file.TotalBytes;
+            check.Bytes = totalBytes;
             switch (header.Problem)
             {
                 case HeaderProblem.Unrecognised:
-                    string servedAs = file.ContentType == null ? "" : $" (served as {file.ContentType})";
+                    string servedAs = contentType == null ? "" : $" (served as {contentType})";
                     check.Fail(ImageRules.Format, $"is {header.Description}{servedAs}, not an image the service accepts; allowed: JPEG, PNG or WEBP, judged by the file's bytes, not its name.");
                     break;
                 case HeaderProblem.Damaged:
                     check.Fail(ImageRules.Format, $"is {header.Description}; allowed: an intact JPEG, PNG or WEBP file.");
                     break;
                 case HeaderProblem.SizeUnreadable:
-                    check.Fail(ImageRules.MinShortSide, $"is {header.Description}, so its short side could not be checked; allowed: at least {_options.MinShortSide} px, in a file whose size can be read.");
+                    check.Fail(ImageRules.MinShortSide, $"is {header.Description}, so its short side could not be checked; allowed: at least {options.MinShortSide} px, in a file whose size can be read.");
                     break;
                 default:
-                    if (header.HasSize) CheckShortSide(check, header);
+                    if (header.HasSize) CheckShortSide(check, header, options);
                     else
-                        check.Fail(ImageRules.MinShortSide, $"is a {header.Format} whose size is not within its first {Size(_options.MaxHeaderBytes)}, so its short side could not be checked; allowed: at least {_options.MinShortSide} px (re-save the image with less metadata).");
+                        check.Fail(ImageRules.MinShortSide, $"is a {header.Format} whose size is not within its first {Size(options.MaxHeaderBytes)}, so its short side could not be checked; allowed: at least {options.MinShortSide} px (re-save the image with less metadata).");
                     break;
             }
-            if (file.TotalBytes is long total && total > _options.MaxBytes)
-                check.Fail(ImageRules.MaxSize, $"is {Size(total)} ({total.ToString("N0", CultureInfo.InvariantCulture)} bytes); allowed: at most {Size(_options.MaxBytes)} ({_options.MaxBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes).");
+            if (totalBytes is long total && total > options.MaxBytes)
+                check.Fail(ImageRules.MaxSize, $"is {Size(total)} ({total.ToString("N0", CultureInfo.InvariantCulture)} bytes); allowed: at most {Size(options.MaxBytes)} ({options.MaxBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes).");
         }
 
-        private void CheckShortSide(ImageCheck check, ImageHeader header)
+        private static void CheckShortSide(ImageCheck check, ImageHeader header, PreflightOptions options)
         {
             check.Width = header.Width;
             check.Height = header.Height;
             int shortSide = Math.Min(header.Width, header.Height);
-            if (shortSide < _options.MinShortSide)
-                check.Fail(ImageRules.MinShortSide, $"is {header.Width}x{header.Height} px, so its short side is {shortSide} px; allowed: at least {_options.MinShortSide} px ({PreflightOptions.RecommendedShortSide} px or more recommended).");
+            if (shortSide < options.MinShortSide)
+                check.Fail(ImageRules.MinShortSide, $"is {header.Width}x{header.Height} px, so its short side is {shortSide} px; allowed: at least {options.MinShortSide} px ({PreflightOptions.RecommendedShortSide} px or more recommended).");
         }
 
         private static bool TryParse(string url, ImageCheck check, out Uri uri)
