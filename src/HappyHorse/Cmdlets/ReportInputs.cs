@@ -143,7 +143,7 @@ namespace HappyHorse.Cmdlets
             if (entry.VideoUrl != null) row.VideoUrls.Add(entry.VideoUrl);
             foreach (string file in entry.Files)
             {
-                if (File.Exists(file)) row.MergeFrom(SidecarFacts.ForVideo(file));
+                if (File.Exists(file)) row.MergeFrom(SidecarFacts.ForVideo(file, _titleColumn));
                 else MissingFiles.Add(file);
             }
             // The journal keeps no finish time of its own; the last record of a finished job comes close.
@@ -153,7 +153,7 @@ namespace HappyHorse.Cmdlets
 
         private ReportRow FromFile(FileInfo file, PSObject? wrapper)
         {
-            var row = SidecarFacts.ForVideo(file.FullName);
+            var row = SidecarFacts.ForVideo(file.FullName, _titleColumn);
             if (!File.Exists(file.FullName))
             {
                 MissingFiles.Add(file.FullName);

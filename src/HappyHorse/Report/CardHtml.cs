@@ -13,7 +13,7 @@ namespace HappyHorse.Report
         public static void Write(TextWriter w, ReportRow row, int position, ReportContext context)
         {
             string key = ReportStatus.Key(row.Status);
-            w.Write("<article class=\"card\" id=\"row-");
+            w.Write("<article id=\"row-");
             w.Write(row.Index.HasValue ? row.Index.Value.ToString(CultureInfo.InvariantCulture) : "n" + position.ToString(CultureInfo.InvariantCulture));
             w.Write("\" data-status=\"");
             w.Write(key);
@@ -21,9 +21,9 @@ namespace HappyHorse.Report
             w.Write(row.Index.HasValue ? "#" + row.Index.Value.ToString(CultureInfo.InvariantCulture) : "#?");
             w.Write("</span><h2>");
             Html.Write(w, row.Title ?? row.RequestId ?? "(no name)");
-            w.Write("</h2><span class=\"badge\">");
+            w.Write("</h2><b>");
             Html.Write(w, ReportStatus.Label(row.Status));
-            w.Write("</span></header>");
+            w.Write("</b></header>");
             if (!string.IsNullOrEmpty(row.Prompt))
             {
                 w.Write("<p class=\"prompt\">");
@@ -59,7 +59,7 @@ namespace HappyHorse.Report
                 }
                 w.Write("<img loading=\"lazy\" src=\"");
                 Html.Write(w, src);
-                w.Write("\" alt=\"reference ");
+                w.Write("\" alt=\"ref. ");
                 w.Write((i + 1).ToString(CultureInfo.InvariantCulture));
                 w.Write("\">");
             }
@@ -92,7 +92,7 @@ namespace HappyHorse.Report
 
         private static void Video(TextWriter w, string src, string? aspectRatio, bool eager)
         {
-            w.Write(eager ? "<video controls preload=\"metadata\"" : "<video controls preload=\"none\" data-lazy");
+            w.Write(eager ? "<video controls preload=\"metadata\"" : "<video controls preload=\"none\"");
             if (!string.IsNullOrEmpty(aspectRatio))
             {
                 w.Write(" data-ar=\"");
@@ -115,16 +115,16 @@ namespace HappyHorse.Report
             if (row.EstimatedCost.HasValue) facts.Add("est. " + Shown.Money(row.EstimatedCost.Value));
             Line(w, "facts", facts);
 
+            // One line for when and which job: "03:00:01 → 03:00:41 (40 s) · request id"; the date only when it is not the batch's.
             var times = new List<string>();
-            if (row.SubmittedAt.HasValue) times.Add("submitted " + Shown.Time(row.SubmittedAt.Value));
-            if (row.FinishedAt.HasValue) times.Add("finished " + Shown.Time(row.FinishedAt.Value));
-            if (row.GenerationTime is System.TimeSpan took) times.Add("took " + Shown.Span(took));
+            string when = "";
+            if (row.SubmittedAt.HasValue) when = context.Time(row.SubmittedAt.Value);
+            if (row.FinishedAt.HasValue) when += " → " + context.Time(row.FinishedAt.Value);
+            if (row.GenerationTime is System.TimeSpan took) when += " (" + Shown.Span(took) + ")";
+            if (when.Length > 0) times.Add(when.Trim());
+            if (row.RequestId != null) times.Add(row.RequestId);
+            if (row.Model != null && row.Model != context.Model) times.Add(row.Model);
             Line(w, "times", times);
-
-            var ids = new List<string>();
-            if (row.RequestId != null) ids.Add(row.RequestId);
-            if (row.Model != null && row.Model != context.Model) ids.Add(row.Model);
-            Line(w, "id", ids);
         }
 
         private static void Line(TextWriter w, string cssClass, List<string> parts)

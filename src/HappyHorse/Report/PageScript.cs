@@ -47,13 +47,12 @@ namespace HappyHorse.Report
   window.addEventListener('hashchange', fromAddress);
   form.hidden = false;
   fromAddress();
-  var later = document.querySelectorAll('video[data-lazy]');
+  var later = document.querySelectorAll('video[preload=none]');
   if (!('IntersectionObserver' in window)) return;
   var seen = new IntersectionObserver(function (entries) {
     entries.forEach(function (e) {
       if (!e.isIntersecting) return;
       e.target.preload = 'metadata';
-      e.target.removeAttribute('data-lazy');
       seen.unobserve(e.target);
     });
   }, { rootMargin: '800px' });

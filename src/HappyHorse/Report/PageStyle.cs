@@ -11,7 +11,7 @@ body{margin:0;padding:16px;font:14px/1.45 system-ui,-apple-system,'Segoe UI',Rob
 [hidden]{display:none!important}
 h1{font-size:20px;margin:0 0 4px}
 .top{max-width:1400px;margin:0 auto 12px}
-.sub,.facts,.times,.id{color:var(--muted);margin:4px 0;font-size:12px}
+.sub,.facts,.times{color:var(--muted);margin:4px 0;font-size:12px}
 .counts{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0;padding:0;list-style:none}
 .counts a{display:block;min-width:96px;padding:6px 10px;border:1px solid var(--line);border-radius:8px;background:var(--card);color:inherit;text-decoration:none}
 .counts b{display:block;font-size:20px}
@@ -21,14 +21,14 @@ figure{margin:8px 0}figcaption{color:var(--muted);font-size:12px}
 .filters{position:sticky;top:0;z-index:1;display:flex;flex-wrap:wrap;gap:12px;align-items:center;max-width:1400px;margin:0 auto 12px;padding:8px 10px;background:var(--card);border:1px solid var(--line);border-radius:8px}
 .filters input{min-width:240px}
 #cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:12px;max-width:1400px;margin:0 auto}
-.card{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--off);border-radius:8px;padding:10px 12px;content-visibility:auto;contain-intrinsic-size:auto 460px;overflow-wrap:anywhere}
-.card header{display:flex;gap:8px;align-items:baseline}
-.card h2{font-size:15px;margin:0;flex:1}
+#cards>article{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--off);border-radius:8px;padding:10px 12px;content-visibility:auto;contain-intrinsic-size:auto 460px;overflow-wrap:anywhere}
+#cards header{display:flex;gap:8px;align-items:baseline}
+#cards h2{font-size:15px;margin:0;flex:1}
 .ix{color:var(--muted);font-variant-numeric:tabular-nums}
-.badge{font-size:11px;padding:1px 8px;border-radius:10px;color:#fff;background:var(--off);white-space:nowrap}
-[data-status=succeeded]{border-left-color:var(--ok)}[data-status=succeeded] .badge{background:var(--ok)}
-[data-status=failed]{border-left-color:var(--bad)}[data-status=failed] .badge{background:var(--bad)}
-[data-status=cancelled]{border-left-color:var(--warn)}[data-status=cancelled] .badge{background:var(--warn)}
+#cards header b{font-size:11px;padding:1px 8px;border-radius:10px;color:#fff;background:var(--off);white-space:nowrap}
+[data-status=succeeded]{border-left-color:var(--ok)}[data-status=succeeded] #cards header b{background:var(--ok)}
+[data-status=failed]{border-left-color:var(--bad)}[data-status=failed] #cards header b{background:var(--bad)}
+[data-status=cancelled]{border-left-color:var(--warn)}[data-status=cancelled] #cards header b{background:var(--warn)}
 .prompt{margin:6px 0;white-space:pre-wrap}
 .refs{display:flex;flex-wrap:wrap;gap:4px;margin:6px 0}
 .refs img{width:64px;height:64px;object-fit:cover;border-radius:4px;border:1px solid var(--line);background:var(--bg);font-size:10px;overflow:hidden}

@@ -33,7 +33,7 @@ namespace HappyHorse.Report
             SummaryHtml.Write(w, summary, options);
             WriteFilters(w, rows);
             w.Write("<main id=\"cards\">\n");
-            var context = new ReportContext(folder, summary.Model);
+            var context = new ReportContext(folder, summary.Model, summary.FirstSubmit);
             for (int i = 0; i < rows.Count; i++) CardHtml.Write(w, rows[i], i, context);
             w.Write("</main>\n<p id=\"f-none\" hidden>No row matches the filter.</p>\n<script>");
             w.Write(PageScript.Js);

@@ -11,7 +11,7 @@ namespace HappyHorse.Report
     internal static class SidecarFacts
     {
         /// <summary>A row for the video at <paramref name="videoPath"/>; from its sidecar when there is a readable one.</summary>
-        public static ReportRow ForVideo(string videoPath)
+        public static ReportRow ForVideo(string videoPath, string? titleField = null)
         {
             var row = new ReportRow();
             row.Files.Add(Path.GetFullPath(videoPath));
@@ -33,7 +33,11 @@ namespace HappyHorse.Report
                 string? source = Text(root, "source_url");
                 if (source != null) row.VideoUrls.Add(source);
                 if (root.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Object)
-                    InputFacts.Apply(row, BodyFields.Read(input.GetRawText()));
+                {
+                    var fields = BodyFields.Read(input.GetRawText());
+                    InputFacts.Apply(row, fields);
+                    if (titleField != null) row.Title = InputFacts.Find(fields, titleField);
+                }
             }
             catch (Exception e) when (e is IOException || e is JsonException || e is UnauthorizedAccessException)
             {
