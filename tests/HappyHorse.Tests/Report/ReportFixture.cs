@@ -17,7 +17,7 @@ public sealed class ReportFixture : IDisposable
 {
     public const string HostilePrompt = "<script>alert(1)</script>\" onerror=\"alert(2)";
     public const string HostileTitle = "\" onerror=\"alert(3)";
-    public const string HostileMessage = "<img src=x onerror=alert(4)>";
+    public const string HostileMessage = "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">";
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "hh-report-" + Guid.NewGuid().ToString("N"));
     public string ReportPath => Path.Combine(Folder, "report.html");
