@@ -20,7 +20,7 @@ namespace HappyHorse.Commands
         /// <summary>The HTML file to write; its folder is created when missing. Links to videos are relative to it.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = "";
+        public string Path { get; set; } = null!;
 
         /// <summary>Results (Wait-HHJob), saved files (Save-HHVideo, Invoke-HHVideo), journal entries (Get-HHJournal), jobs, or their error records.</summary>
         [Parameter(ValueFromPipeline = true)]
