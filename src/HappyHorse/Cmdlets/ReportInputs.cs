@@ -160,9 +160,8 @@ namespace HappyHorse.Cmdlets
                 row.Files.Clear();
             }
             row.RequestId ??= wrapper?.Properties["RequestId"]?.Value as string;
+            // A sidecar keeps the request body, not the CSV row: the title column may be a field (e.g. prompt), else the card shows the file name.
             row.Status ??= ReportStatus.Succeeded;
-            // A sidecar keeps the request body, not the CSV row: the title column may be a field (e.g. prompt) or nothing.
-            row.Title ??= Path.GetFileNameWithoutExtension(file.Name);
             return Estimated(row);
         }
 

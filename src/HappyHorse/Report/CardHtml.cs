@@ -20,7 +20,8 @@ namespace HappyHorse.Report
             w.Write("\"><header><span class=\"ix\">");
             w.Write(row.Index.HasValue ? "#" + row.Index.Value.ToString(CultureInfo.InvariantCulture) : "#?");
             w.Write("</span><h2>");
-            Html.Write(w, row.Title ?? row.RequestId ?? "(no name)");
+            // Without a title column (a saved file piped in alone) the file name, which usually carries the row's name.
+            Html.Write(w, row.Title ?? (row.Files.Count > 0 ? Path.GetFileNameWithoutExtension(row.Files[0]) : null) ?? row.RequestId ?? "(no name)");
             w.Write("</h2><b>");
             Html.Write(w, ReportStatus.Label(row.Status));
             w.Write("</b></header>");

@@ -26,9 +26,9 @@ figure{margin:8px 0}figcaption{color:var(--muted);font-size:12px}
 #cards h2{font-size:15px;margin:0;flex:1}
 .ix{color:var(--muted);font-variant-numeric:tabular-nums}
 #cards header b{font-size:11px;padding:1px 8px;border-radius:10px;color:#fff;background:var(--off);white-space:nowrap}
-[data-status=succeeded]{border-left-color:var(--ok)}[data-status=succeeded] #cards header b{background:var(--ok)}
-[data-status=failed]{border-left-color:var(--bad)}[data-status=failed] #cards header b{background:var(--bad)}
-[data-status=cancelled]{border-left-color:var(--warn)}[data-status=cancelled] #cards header b{background:var(--warn)}
+#cards>[data-status=succeeded]{border-left-color:var(--ok)}#cards>[data-status=succeeded] header b{background:var(--ok)}
+#cards>[data-status=failed]{border-left-color:var(--bad)}#cards>[data-status=failed] header b{background:var(--bad)}
+#cards>[data-status=cancelled]{border-left-color:var(--warn)}#cards>[data-status=cancelled] header b{background:var(--warn)}
 .prompt{margin:6px 0;white-space:pre-wrap}
 .refs{display:flex;flex-wrap:wrap;gap:4px;margin:6px 0}
 .refs img{width:64px;height:64px;object-fit:cover;border-radius:4px;border:1px solid var(--line);background:var(--bg);font-size:10px;overflow:hidden}
