@@ -77,3 +77,35 @@ Describe 'Export-HHReport' {
         @(Get-Cards (Get-Content -LiteralPath $path -Raw)).Count | Should -Be 1
     }
 }
+
+Describe 'examples/Invoke-NightlyBatch.ps1' {
+    It 'ends a run by writing report.html beside the videos' {
+        $folder = Join-Path $TestDrive 'nightly'
+        $rows = Join-Path $TestDrive 'nightly.csv'
+        Import-Csv -LiteralPath $csv | Select-Object -First 2 | Export-Csv -LiteralPath $rows -NoTypeInformation
+        $script = Join-Path $PSScriptRoot '../examples/Invoke-NightlyBatch.ps1'
+        $manifest = Join-Path $PSScriptRoot '../out/HappyHorse/HappyHorse.psd1'
+        # The script ends with exit: run it in its own pwsh, as a scheduler would.
+        $pwsh = [Environment]::ProcessPath
+        $prefix = @()
+        if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        $saved = $env:RUNCOMFY_TOKEN, $env:RUNCOMFY_MODEL_API_BASE
+        try {
+            $env:RUNCOMFY_TOKEN = $emulator.Token
+            $env:RUNCOMFY_MODEL_API_BASE = $emulator.BaseUri
+            $log = & $pwsh @prefix -NoProfile -NonInteractive -File $script -CsvPath $rows -OutputFolder $folder -TimeoutSeconds 120 -Module $manifest 2>&1
+            $exit = $LASTEXITCODE
+        }
+        finally {
+            $env:RUNCOMFY_TOKEN, $env:RUNCOMFY_MODEL_API_BASE = $saved
+        }
+
+        $exit | Should -Be 0 -Because ($log -join "`n")
+        $html = Get-Content -LiteralPath (Join-Path $folder 'report.html') -Raw
+        @(Get-Cards $html).Status | Should -Be @('succeeded', 'succeeded')
+        foreach ($video in Get-ChildItem -LiteralPath $folder -Filter '*.mp4') {
+            $html | Should -Match ('src="' + [regex]::Escape([uri]::EscapeDataString($video.Name)) + '"')
+        }
+        ($log -join "`n") | Should -Match 'Report: .*report\.html'
+    }
+}
