@@ -110,6 +110,9 @@ public sealed class ExportReportTests : ModuleTestBase, IDisposable
         // Saved files: titled by their row's name through the file name, playing from disk; their sidecar gave the prompt.
         Assert.Equal(new[] { "1-one", "2-two" }, cards.Where(c => c.QuerySelector("video") != null).Select(c => c.QuerySelector("h2")!.TextContent).OrderBy(t => t));
         Assert.Contains(cards, c => c.QuerySelector(".prompt")?.TextContent == "character1 waves" && c.QuerySelector("video")!.GetAttribute("src") == "v/1-one.mp4");
+        // ... and the times: submitted, finished, and how long it took.
+        Assert.All(cards.Where(c => c.QuerySelector("video") != null), c =>
+            Assert.Matches(@"^(\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d → (\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d \([\d.]+ s\) · ", c.QuerySelector(".times")!.TextContent));
         var cancelled = Assert.Single(cards, c => c.GetAttribute("data-status") == "cancelled");
         Assert.Equal("four", cancelled.QuerySelector("h2")!.TextContent);
         var running = Assert.Single(cards, c => c.GetAttribute("data-status") == "in_progress" || c.GetAttribute("data-status") == "in_queue");
