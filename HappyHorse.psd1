@@ -24,6 +24,7 @@
         'Test-HHReferenceImage'
         'Save-HHVideo'
         'Invoke-HHVideo'
+        'Export-HHReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -12,7 +12,9 @@
         2  the batch could not run (no token, module or CSV missing, a terminating error)
 
     Everything the console shows goes to a transcript, nightly-<timestamp>.log, in -OutputFolder,
-    together with the videos (<index>-<name or request id>.mp4) and results-<timestamp>.csv.
+    together with the videos (<index>-<name or request id>.mp4), results-<timestamp>.csv and
+    report.html: a page with a card per row of the journal (the video, or why the row failed or was
+    not submitted) for the people who asked for the videos.
 
     Every submit is journaled (-JournalPath, by default journal.jsonl in -OutputFolder) before the
     job is used, so running the script again after a crash, a reboot or a timeout does not pay
@@ -146,6 +148,19 @@ try {
         }
     }
     $report | Export-Csv -LiteralPath (Join-Path $OutputFolder "results-$stamp.csv") -NoTypeInformation -Encoding UTF8
+
+    # The review page: every row the journal knows, each downloaded video linked beside it. A page
+    # that cannot be written is a warning: the videos and the results CSV are there all the same.
+    try {
+        $saved = @($report | Where-Object { $_.File } | ForEach-Object {
+                Get-Item -LiteralPath $_.File | Add-Member -NotePropertyName RequestId -NotePropertyValue $_.RequestId -PassThru
+            })
+        $page = $saved | Export-HHReport -Path (Join-Path $OutputFolder 'report.html') -JournalPath $JournalPath
+        Write-Host "$(Get-Date -Format o) Report: $($page.FullName)"
+    }
+    catch {
+        Write-Warning "The report was not written: $($_.Exception.Message)"
+    }
 
     $failures = @($submitErrors).Count + @($waitErrors).Count + $downloadErrors
     if ($failures -eq 0 -and $results.Count -eq $rows.Count) {

@@ -13,7 +13,8 @@ public sealed class DemoOptions
               Save-HHVideo -Path $out -FileName '{Index}-{name}'
 
         It hosts PowerShell 7.6 in-process, imports out/HappyHorse/HappyHorse.psd1, reads the CSV as
-        Import-Csv would and runs the pipeline above, which saves every video as it finishes.
+        Import-Csv would and runs the pipeline above, which saves every video as it finishes. It ends
+        by writing <out>/report.html with Export-HHReport (a card per row, the videos beside it).
 
         usage: dotnet run --project tools/HappyHorse.Demo [-- options]
 

@@ -99,6 +99,34 @@ public sealed class ModuleHost : IDisposable
         return run;
     }
 
+    /// <summary>
+    /// Export-HHReport over everything the run produced: saved files (with their sidecars), results,
+    /// and the errors of failed or refused rows. Returns the page's path, or null (the error is printed).
+    /// </summary>
+    public string? WriteReport(PipelineRun run, string path, StreamPrinter printer)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        var items = new List<object>();
+        items.AddRange(run.Files);
+        items.AddRange(run.Output);
+        items.AddRange(run.Errors);
+        _runspace.SessionStateProxy.SetVariable("items", items);
+        _runspace.SessionStateProxy.SetVariable("report", path);
+        shell.AddScript("$items | Export-HHReport -Path $report");
+        try
+        {
+            var written = shell.Invoke();
+            foreach (var error in shell.Streams.Error) printer.Error(error);
+            return written.Count > 0 && written[0].BaseObject is FileInfo file ? file.FullName : null;
+        }
+        catch (RuntimeException ex)
+        {
+            printer.Error(ex.ErrorRecord);
+            return null;
+        }
+    }
+
     public void Dispose() => _runspace.Dispose();
 }
 

@@ -77,8 +77,12 @@ try
     printer.Line("", $"Videos:   {outputDirectory}", null);
 
     PipelineRun run;
+    string? report;
     using (var host = ModuleHost.Open(manifest))
+    {
         run = host.Run(rows, token, baseUri, outputDirectory, fileName, printer);
+        report = host.WriteReport(run, Path.Combine(outputDirectory, "report.html"), printer);
+    }
 
     var outcomes = RowOutcome.Collect(rows, run);
     if (run.Stopped)
@@ -90,6 +94,7 @@ try
     }
 
     ReportTable.Print(outcomes, printer);
+    if (report != null) printer.Line("", $"Report:   {report} (open it in a browser)", ConsoleColor.Green);
     return outcomes.All(o => o.Succeeded) ? 0 : 1;
 }
 catch (Exception ex) when (ex is RuntimeException or FileNotFoundException or DirectoryNotFoundException)

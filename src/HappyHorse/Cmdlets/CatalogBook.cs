@@ -43,5 +43,12 @@ namespace HappyHorse.Cmdlets
                 return entry;
             };
         }
+
+        /// <summary>The entry this session already read for <paramref name="model"/> on <paramref name="baseUri"/>, or null: never fetches.</summary>
+        public static CatalogEntry? Known(string baseUri, string model)
+        {
+            if (!(Runspace.DefaultRunspace is Runspace rs) || !ByRunspace.TryGetValue(rs, out var cache)) return null;
+            return cache.TryGetValue(baseUri.TrimEnd('/') + "/|" + model, out var entry) ? entry : null;
+        }
     }
 }

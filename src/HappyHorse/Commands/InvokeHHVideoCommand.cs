@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
+using HappyHorse.Cmdlets;
 using HappyHorse.Cmdlets.Binding;
 
 namespace HappyHorse.Commands
@@ -29,6 +30,9 @@ namespace HappyHorse.Commands
         private static readonly string[] ForAll = { "Token", "BaseUri", "Proxy", "ProxyCredential", "TimeoutSec" };
 
         private SteppablePipeline? _pipeline;
+        private readonly List<object> _seen = new List<object>();
+        private readonly List<PSObject?> _rows = new List<PSObject?>();
+        private string? _seenVariable;
 
         /// <summary>A row (e.g. from Import-Csv) whose columns are New-HHVideoJob's parameters.</summary>
         [Parameter(ValueFromPipeline = true)]
@@ -58,6 +62,9 @@ namespace HappyHorse.Commands
         [Parameter, ValidateRange(1, int.MaxValue)] public int? Timeout { get; set; }
         [Parameter] public SwitchParameter IncludeCost { get; set; }
 
+        /// <summary>At the end, write an HTML report of the run here (as Export-HHReport does).</summary>
+        [Parameter, ValidateNotNullOrEmpty] public string? Report { get; set; }
+
         [Parameter, SecureStringInput] public SecureString? Token { get; set; }
         [Parameter] public string? BaseUri { get; set; }
         [Parameter] public Uri? Proxy { get; set; }
@@ -70,17 +77,24 @@ namespace HappyHorse.Commands
             var given = MyInvocation.BoundParameters;
             var stages = new object[] { Pick(given, ForNew, forwardsShouldProcess: true), Pick(given, ForWait, false), Pick(given, ForSave, true) };
             WriteVerbose("Running New-HHVideoJob | Wait-HHJob | Save-HHVideo.");
-            _pipeline = ScriptBlock.Create(Script).GetSteppablePipeline(CommandOrigin.Internal, stages);
+            if (Report != null) _seenVariable = RunReport.Hold(this, _seen);
+            _pipeline = ScriptBlock.Create(_seenVariable != null ? RunReport.Script(_seenVariable) : Script).GetSteppablePipeline(CommandOrigin.Internal, stages);
             _pipeline.Begin(this);
         }
 
         protected override void ProcessRecord()
         {
+            if (Report != null) _rows.Add(InputObject);
             if (InputObject != null) _pipeline!.Process(InputObject);
             else _pipeline!.Process();
         }
 
-        protected override void EndProcessing() => _pipeline?.End();
+        protected override void EndProcessing()
+        {
+            _pipeline?.End();
+            RunReport.Forget(this, _seenVariable);
+            if (Report != null) RunReport.Write(this, Report, _seen, _rows);
+        }
 
         protected override void StopProcessing() => _pipeline?.Dispose();
 
