@@ -45,4 +45,18 @@ Describe 'Get-HHJobResult' {
     It 'completes properties of its output type in a pipeline' {
         Get-HHTestCompletion 'Get-HHJobResult -RequestId x | ForEach-Object { $_.Vid' | Should -Contain 'VideoUrl'
     }
+
+    It 'refuses text and error records as request ids, and sends nothing for them' {
+        $before = (Get-HHTestEmulatorStats $emulator).requests.result
+        $bad = [pscustomobject]@{ prompt = 'character1 waves'; image_url_1 = 'ftp://images.example.com/a.png' }
+
+        'Row 3 was not submitted: x', 'a/b', '..' | Get-HHJobResult @connection -ErrorVariable refused -ErrorAction SilentlyContinue
+        $bad | New-HHVideoJob @connection -ErrorAction Continue 2>&1 | Get-HHJobResult @connection -ErrorVariable passed -ErrorAction SilentlyContinue
+
+        $refused.Count | Should -Be 3
+        $refused.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'HappyHorse.InvalidRequestId*' }
+        $passed.Count | Should -Be 1
+        $passed[0].FullyQualifiedErrorId | Should -BeLike 'HappyHorse.InvalidInput*'
+        (Get-HHTestEmulatorStats $emulator).requests.result | Should -Be $before
+    }
 }

@@ -106,4 +106,21 @@ Describe 'Save-HHVideo' {
             Stop-HHTestEmulator $failing
         }
     }
+
+    It 'passes an error redirected into it (2>&1) on as itself and refuses text as a request id' {
+        $folder = Join-Path $TestDrive 'not-ids'
+        $before = (Get-HHTestEmulatorStats $emulator).requests
+        $bad = [pscustomobject]@{ prompt = 'character1 waves'; image_url_1 = 'ftp://images.example.com/a.png' }
+
+        $bad | New-HHVideoJob @connection -ErrorAction Continue 2>&1 | Save-HHVideo -Path $folder @connection -ErrorVariable passed -ErrorAction SilentlyContinue
+        'Row 3 was not submitted: x', 'a/b', '..' | Save-HHVideo -Path $folder @connection -ErrorVariable refused -ErrorAction SilentlyContinue
+
+        $passed.Count | Should -Be 1
+        $passed[0].FullyQualifiedErrorId | Should -BeLike 'HappyHorse.InvalidInput*'
+        $refused.Count | Should -Be 3
+        $refused.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'HappyHorse.InvalidRequestId*' }
+        $after = (Get-HHTestEmulatorStats $emulator).requests
+        $after.status | Should -Be $before.status
+        $after.result | Should -Be $before.result
+    }
 }

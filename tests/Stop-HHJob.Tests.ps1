@@ -40,4 +40,18 @@ Describe 'Stop-HHJob' {
         $refused[0].FullyQualifiedErrorId | Should -BeLike 'HappyHorse.NotCancellable*'
         ($running | Get-HHJobStatus).Status | Should -Be 'in_progress'
     }
+
+    It 'refuses text and error records as request ids, and sends nothing for them' {
+        $before = (Get-HHTestEmulatorStats $emulator).requests.cancel
+        $bad = [pscustomobject]@{ prompt = 'character1 waves'; image_url_1 = 'ftp://images.example.com/a.png' }
+
+        'Row 3 was not submitted: x', 'a/b', '..' | Stop-HHJob @connection -Confirm:$false -ErrorVariable refused -ErrorAction SilentlyContinue
+        $bad | New-HHVideoJob @connection -ErrorAction Continue 2>&1 | Stop-HHJob @connection -Confirm:$false -ErrorVariable passed -ErrorAction SilentlyContinue
+
+        $refused.Count | Should -Be 3
+        $refused.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'HappyHorse.InvalidRequestId*' }
+        $passed.Count | Should -Be 1
+        $passed[0].FullyQualifiedErrorId | Should -BeLike 'HappyHorse.InvalidInput*'
+        (Get-HHTestEmulatorStats $emulator).requests.cancel | Should -Be $before
+    }
 }

@@ -90,4 +90,32 @@ Describe 'Wait-HHJob' {
             Stop-HHTestEmulator $slow
         }
     }
+
+    It 'passes an error redirected into it (2>&1) on as itself and waits for the good rows' {
+        $rows = @(
+            [pscustomobject]@{ prompt = 'character1 waves'; image_url_1 = 'https://images.example.com/a.png'; duration = 3 }
+            [pscustomobject]@{ prompt = 'character1 waves'; image_url_1 = 'ftp://images.example.com/a.png' }
+        )
+        $before = (Get-HHTestEmulatorStats $emulator).requests
+
+        $all = @($rows | New-HHVideoJob @connection -ErrorAction Continue 2>&1 | Wait-HHJob -PollInterval 1 -Timeout 60 -ErrorAction Continue *>&1)
+
+        $errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'HappyHorse.InvalidInput*'
+        $errors[0].Exception.Message | Should -BeLike 'Row 2 was not submitted:*'
+        @($all | Where-Object { $_ -is [HappyHorse.HHJobResult] }).Count | Should -Be 1
+        $after = (Get-HHTestEmulatorStats $emulator).requests
+        $after.result - $before.result | Should -Be 1
+    }
+
+    It 'refuses text as a request id, and sends nothing for it' {
+        $before = (Get-HHTestEmulatorStats $emulator).requests.status
+
+        'Row 3 was not submitted: x', 'a/b', '..' | Wait-HHJob @connection -Timeout 5 -ErrorVariable refused -ErrorAction SilentlyContinue
+
+        $refused.Count | Should -Be 3
+        $refused.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'HappyHorse.InvalidRequestId*' }
+        (Get-HHTestEmulatorStats $emulator).requests.status | Should -Be $before
+    }
 }

@@ -14,9 +14,18 @@ namespace HappyHorse.Cmdlets
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private PipelineDispatcher? _dispatcher;
 
+        /// <summary>Joins the <see cref="StageChain"/> being built, if any (Invoke-HHVideo runs its stages in one).</summary>
+        protected HHCmdlet() => StageChain.Join(this);
+
         internal CancellationToken CancelToken => _stopping.Token;
 
         internal PipelineDispatcher Dispatcher => _dispatcher ??= new PipelineDispatcher();
+
+        /// <summary>In a chain: made now, on the pipeline thread, so the chain can post to it from any thread.</summary>
+        internal void UseChainDispatcher(Action posted) => _dispatcher = new PipelineDispatcher(posted);
+
+        /// <summary>What Ctrl+C does to this cmdlet, when its chain stops.</summary>
+        internal void StopInChain() => StopProcessing();
 
         /// <summary>A log sink safe to call from any thread: lines become -Verbose output on the pipeline thread.</summary>
         internal Action<string> VerboseLog => message => Dispatcher.Post(() => WriteVerbose(message));

@@ -14,13 +14,18 @@ namespace HappyHorse.Cmdlets
     {
         private static readonly Action Wake = () => { };
         private readonly BlockingCollection<Action> _queue = new BlockingCollection<Action>();
+        private readonly Action? _posted;
+
+        /// <param name="posted">Called (on the posting thread) after each post: a <see cref="StageChain"/> learns that this stage has work.</param>
+        public PipelineDispatcher(Action? posted = null) => _posted = posted;
 
         /// <summary>From any thread: run this on the pipeline thread at the next pump.</summary>
         public void Post(Action action)
         {
             try { _queue.Add(action); }
-            catch (ObjectDisposedException) { }
-            catch (InvalidOperationException) { }
+            catch (ObjectDisposedException) { return; }
+            catch (InvalidOperationException) { return; }
+            _posted?.Invoke();
         }
 
         /// <summary>On the pipeline thread: pump until the task ends, then return its value or throw its exception.</summary>

@@ -8,33 +8,11 @@ using HappyHorse.Report;
 namespace HappyHorse.Cmdlets
 {
     /// <summary>
-    /// Invoke-HHVideo -Report: what its inner pipeline wrote (results, files, and the errors of
-    /// failed, cancelled and refused rows, collected with -OutVariable/-ErrorVariable) as a report.
+    /// Invoke-HHVideo -Report: what its stages wrote (results, files, and the errors of failed,
+    /// cancelled and refused rows, seen as they pass between the stages) as a report.
     /// </summary>
     internal static class RunReport
     {
-        /// <summary>
-        /// The inner pipeline with every stage's output and errors also collected into the list held
-        /// by <paramref name="variable"/>: -OutVariable/-ErrorVariable with "+" append to an existing
-        /// list, which must live in the caller's scope, where the steppable pipeline sets them up.
-        /// </summary>
-        public static string Script(string variable) =>
-            $"param($New, $Wait, $Save) HappyHorse\\New-HHVideoJob @New -ErrorVariable +{variable} | " +
-            $"HappyHorse\\Wait-HHJob @Wait -OutVariable +{variable} -ErrorVariable +{variable} | HappyHorse\\Save-HHVideo @Save -OutVariable +{variable} -ErrorVariable +{variable}";
-
-        /// <summary>A variable only this command's scope sees, holding <paramref name="seen"/>; remove it with <see cref="Forget"/>.</summary>
-        public static string Hold(PSCmdlet cmdlet, IList seen)
-        {
-            string name = "HHReportSeen" + Guid.NewGuid().ToString("N");
-            cmdlet.SessionState.PSVariable.Set(new PSVariable(name, seen, ScopedItemOptions.Private));
-            return name;
-        }
-
-        public static void Forget(PSCmdlet cmdlet, string? variable)
-        {
-            if (variable != null) cmdlet.SessionState.PSVariable.Remove(variable);
-        }
-
         /// <summary>Writes the report; a failure is an error, never a stop: the videos are saved already.</summary>
         public static void Write(PSCmdlet cmdlet, string path, IList seen, IReadOnlyList<PSObject?> rows)
         {

@@ -15,9 +15,9 @@ namespace HappyHorse.Commands
 
         protected override void ProcessRecord()
         {
-            var client = GetClientForRecord();
-            foreach (string id in RequestId)
+            foreach (string id in RequestIds())
             {
+                var client = GetClientForRecord();
                 try
                 {
                     var reply = Await(ct => client.GetResultAsync(id, IncludeCost.IsPresent, ct));

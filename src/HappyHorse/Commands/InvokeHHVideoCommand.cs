@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using HappyHorse.Cmdlets;
@@ -10,15 +11,14 @@ namespace HappyHorse.Commands
 {
     /// <summary>
     /// The one-liner: submits each row, waits for all of them at once and saves every video, i.e.
-    /// New-HHVideoJob | Wait-HHJob | Save-HHVideo run as one steppable pipeline, so rows stream
-    /// through exactly as in the long form and every parameter means what it means there.
+    /// New-HHVideoJob | Wait-HHJob | Save-HHVideo run as a <see cref="StageChain"/>, so rows stream
+    /// through exactly as in the long form and every parameter means what it means there. Everything
+    /// the stages report comes out through this cmdlet, so its common parameters apply to all of it.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "HHVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(System.IO.FileInfo))]
-    public sealed class InvokeHHVideoCommand : PSCmdlet
+    public sealed class InvokeHHVideoCommand : PSCmdlet, IDisposable
     {
-        private const string Script = "param($New, $Wait, $Save) HappyHorse\\New-HHVideoJob @New | HappyHorse\\Wait-HHJob @Wait | HappyHorse\\Save-HHVideo @Save";
-
         // Which stage each parameter goes to; common parameters (-Verbose, -WhatIf, ...) go to all three.
         private static readonly string[] ForNew =
         {
@@ -29,10 +29,10 @@ namespace HappyHorse.Commands
         private static readonly string[] ForSave = { "Path", "FileName", "Force", "MaxBytes", "JournalPath" };
         private static readonly string[] ForAll = { "Token", "BaseUri", "Proxy", "ProxyCredential", "TimeoutSec" };
 
-        private SteppablePipeline? _pipeline;
+        private readonly AcceptedJobs _accepted = new AcceptedJobs();
         private readonly List<object> _seen = new List<object>();
         private readonly List<PSObject?> _rows = new List<PSObject?>();
-        private string? _seenVariable;
+        private StageChain? _chain;
 
         /// <summary>A row (e.g. from Import-Csv) whose columns are New-HHVideoJob's parameters.</summary>
         [Parameter(ValueFromPipeline = true)]
@@ -75,32 +75,81 @@ namespace HappyHorse.Commands
         {
             // Nothing here binds from the pipeline but InputObject, so BoundParameters is the command line.
             var given = MyInvocation.BoundParameters;
-            var stages = new object[] { Pick(given, ForNew, forwardsShouldProcess: true), Pick(given, ForWait, false), Pick(given, ForSave, true) };
             WriteVerbose("Running New-HHVideoJob | Wait-HHJob | Save-HHVideo.");
-            if (Report != null) _seenVariable = RunReport.Hold(this, _seen);
-            _pipeline = ScriptBlock.Create(_seenVariable != null ? RunReport.Script(_seenVariable) : Script).GetSteppablePipeline(CommandOrigin.Internal, stages);
-            _pipeline.Begin(this);
+            _chain = new StageChain(this) { Observe = Observe };
+            _chain.Add("HappyHorse\\New-HHVideoJob", Pick(given, ForNew, forwardsShouldProcess: true), MyInvocation.ExpectingInput);
+            _chain.Add("HappyHorse\\Wait-HHJob", Pick(given, ForWait, false), expectInput: true);
+            _chain.Add("HappyHorse\\Save-HHVideo", Pick(given, ForSave, true), expectInput: true);
         }
 
         protected override void ProcessRecord()
         {
             if (Report != null) _rows.Add(InputObject);
-            if (InputObject != null) _pipeline!.Process(InputObject);
-            else _pipeline!.Process();
+            Guard(() => _chain!.Process(InputObject, InputObject != null));
         }
 
         protected override void EndProcessing()
         {
-            _pipeline?.End();
-            RunReport.Forget(this, _seenVariable);
+            Guard(() => _chain!.End());
             if (Report != null) RunReport.Write(this, Report, _seen, _rows);
         }
 
-        protected override void StopProcessing() => _pipeline?.Dispose();
+        /// <summary>The report takes refused rows' errors, and every result, file and error after the submit.</summary>
+        private void Observe(int stage, object record)
+        {
+            _accepted.Observe(stage, record);
+            if (Report != null && (stage > 0 || record is ErrorRecord)) _seen.Add(record);
+        }
+
+        protected override void StopProcessing() => _chain?.Stop();
+
+        public void Dispose() => _chain?.Dispose();
+
+        /// <summary>When the batch stops on an error, every job already paid for is named before the error goes on.</summary>
+        private void Guard(Action step)
+        {
+            try
+            {
+                step();
+            }
+            catch (Exception) when (!_chain!.StoppedByUser)
+            {
+                ReportUndelivered();
+                throw;
+            }
+        }
+
+        private void ReportUndelivered()
+        {
+            var jobs = _accepted.Undelivered();
+            if (jobs.Count == 0) return;
+            string ids = string.Join(",", jobs.Select(j => j.RequestId));
+            string save = $"Save-HHVideo -Path {Quoted(Path)}" + (FileName != null ? $" -FileName {Quoted(FileName)}" : "");
+            string connection = MyInvocation.BoundParameters.ContainsKey("BaseUri") || Token != null ? " (with this run's -Token/-BaseUri)" : "";
+            string message = $"Invoke-HHVideo stopped before it delivered {jobs.Count} accepted job(s); they go on running on RunComfy and are charged: " +
+                string.Join(", ", jobs.Select(j => $"row {j.Index} = {j.RequestId}")) +
+                $". Collect them with: Wait-HHJob -RequestId {ids} | {save}{connection}" +
+                (JournalPath != null ? $", or: Resume-HHJob -JournalPath {Quoted(JournalPath)} | Wait-HHJob | {save}" : "") + ".";
+            try
+            {
+                WriteWarning(message);
+            }
+            catch (Exception)
+            {
+                // -WarningAction Stop, or a host that cannot show it: verbose at least.
+                try { WriteVerbose(message); } catch (Exception) { }
+            }
+        }
+
+        private static string Quoted(string text) => "'" + text.Replace("'", "''") + "'";
 
         private static Hashtable Pick(IDictionary<string, object> given, string[] names, bool forwardsShouldProcess)
         {
             var picked = new Hashtable(StringComparer.OrdinalIgnoreCase);
+            // The stages report everything to this cmdlet, which applies -ErrorAction and the rest; only
+            // Ignore goes down too, so an ignored error does not even reach $Error.
+            foreach (string action in StreamActions)
+                picked[action] = given.TryGetValue(action, out var value) && IsIgnore(value) ? ActionPreference.Ignore : ActionPreference.Continue;
             foreach (var pair in given)
             {
                 bool common = Array.IndexOf(ForwardedCommon, pair.Key) >= 0 && (forwardsShouldProcess || !IsShouldProcess(pair.Key));
@@ -113,7 +162,12 @@ namespace HappyHorse.Commands
 
         private static bool IsShouldProcess(string name) => name == "WhatIf" || name == "Confirm";
 
-        private static readonly string[] ForwardedCommon =
-            { "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "WhatIf", "Confirm" };
+        private static bool IsIgnore(object value) =>
+            (value is PSObject p ? p.BaseObject : value) is ActionPreference a ? a == ActionPreference.Ignore
+            : string.Equals(value?.ToString(), nameof(ActionPreference.Ignore), StringComparison.OrdinalIgnoreCase);
+
+        private static readonly string[] StreamActions = { "ErrorAction", "WarningAction", "InformationAction" };
+
+        private static readonly string[] ForwardedCommon = { "Verbose", "Debug", "ProgressAction", "WhatIf", "Confirm" };
     }
 }

@@ -108,8 +108,8 @@ namespace HappyHorse.Commands
             }
             else
             {
-                foreach (string id in RequestId)
-                    if (!string.IsNullOrWhiteSpace(id) && _seen.Add(id)) Wait(id, JobFor(id));
+                foreach (string id in RequestIds())
+                    if (_seen.Add(id)) Wait(id, JobFor(id));
             }
             Dispatcher.Drain();
         }

@@ -15,7 +15,7 @@ namespace HappyHorse.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (string id in RequestId)
+            foreach (string id in RequestIds())
             {
                 if (!ShouldProcess(id, "Cancel the queued job")) continue;
                 var client = GetClientForRecord();

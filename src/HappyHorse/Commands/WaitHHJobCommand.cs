@@ -64,10 +64,10 @@ namespace HappyHorse.Commands
             _waiter ??= new JobWaiter(
                 new WaitOptions { PollInterval = TimeSpan.FromSeconds(PollInterval), IncludeCost = IncludeCost.IsPresent },
                 e => Dispatcher.Post(() => Report(e)), CancelToken);
-            var client = GetClientForRecord();
-            foreach (string id in RequestId)
+            foreach (string id in RequestIds())
             {
-                if (string.IsNullOrWhiteSpace(id) || !_seen.Add(id)) continue;
+                if (!_seen.Add(id)) continue;
+                var client = GetClientForRecord();
                 var job = JobFor(id);
                 WriteVerbose($"Waiting for {id} on {client.BaseUri}.");
                 JournalFor(job); // opened now, so a journal in use elsewhere stops us before any waiting
