@@ -21,6 +21,8 @@ $PSStyle.OutputRendering = 'PlainText'
 
 $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
 if (-not $Path) { $Path = @(Join-Path $repoRoot 'tests') }
+# pwsh -File passes '-Path a.Tests.ps1,b.Tests.ps1' as one string.
+$Path = @($Path | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 
 # Only the pinned Pester and the built module: a Pester in the user's module folders, or an
 # installed HappyHorse, must not be what the tests exercise.
@@ -30,7 +32,7 @@ $env:HAPPYHORSE_CONFIGURATION = $Configuration
 $env:RUNCOMFY_TOKEN = $null
 $env:RUNCOMFY_MODEL_API_BASE = $null
 
-Import-Module -Name $PesterManifest -Force -ErrorAction Stop
+Import-Module -Name (Resolve-Path -LiteralPath $PesterManifest).ProviderPath -Force -ErrorAction Stop
 
 $pesterConfiguration = New-PesterConfiguration
 $pesterConfiguration.Run.Path = $Path
