@@ -18,8 +18,9 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'DocExamples.ps1')
     Import-HHTestModule
     $manifest = Join-Path (Get-Module HappyHorse).ModuleBase 'HappyHorse.psd1'
-    # demo-token is the token the docs give the emulator.
-    $emulator = Start-HHTestEmulator -Token 'demo-token' -TimeScale 0.001 -Workers 16
+    # demo-token is the token the docs give the emulator. Enough workers that no job waits in a
+    # queue: "cancel the jobs still queued" would otherwise race a job starting meanwhile.
+    $emulator = Start-HHTestEmulator -Token 'demo-token' -TimeScale 0.001 -Workers 500
     $promptsCsv = Join-Path $PSScriptRoot '../examples/prompts.csv'
 
     # A reader who follows the docs has RUNCOMFY_TOKEN and RUNCOMFY_MODEL_API_BASE set (or calls
