@@ -30,6 +30,8 @@ BeforeAll {
     $env:RUNCOMFY_MODEL_API_BASE = $emulator.BaseUri
 
     $exceptions = @(Get-HHDocExampleException)
+    # This runspace may hold an earlier file's Connect-HHService, which wins over the variables.
+    $connection = @{ Token = $emulator.Token; BaseUri = $emulator.BaseUri }
 
     # The files and jobs the examples assume a reader has: their own prompts.csv (examples/prompts.csv
     # with images the emulator serves), the clone's examples/prompts.csv, a CSV of mixed models, jobs
@@ -46,11 +48,11 @@ happyhorse/happyhorse-1.0/image-to-video,https://images.example.com/frames/castl
 happyhorse/happyhorse-1.0/video-edit,,https://videos.example.com/clips/street.mp4,make it snow,
 '@)
     $rows = @(Import-Csv -LiteralPath (Join-Path $fixture 'prompts.csv'))
-    $rows | New-HHVideoJob -ErrorAction Stop | Export-Csv -LiteralPath (Join-Path $fixture 'submitted.csv') -NoTypeInformation
+    $rows | New-HHVideoJob @connection -ErrorAction Stop | Export-Csv -LiteralPath (Join-Path $fixture 'submitted.csv') -NoTypeInformation
     # A journal of a batch half done: three results recorded (with their cost), four not collected yet.
     $journal = Join-Path $fixture 'prompts.jsonl'
-    $journaled = @($rows | New-HHVideoJob -JournalPath $journal -ErrorAction Stop)
-    $finishedIds = @($journaled[0..2] | Wait-HHJob -IncludeCost -Timeout 120 -ErrorAction Stop).RequestId
+    $journaled = @($rows | New-HHVideoJob @connection -JournalPath $journal -ErrorAction Stop)
+    $finishedIds = @($journaled[0..2] | Wait-HHJob @connection -IncludeCost -Timeout 120 -ErrorAction Stop).RequestId
     foreach ($copy in 'batch.jsonl', 'batches/monday.jsonl', 'batches/tuesday.jsonl', 'D/Videos/Nightly/journal.jsonl', 'D/Batches/nightly.jsonl') {
         $target = Join-Path $fixture $copy
         $null = New-Item -ItemType Directory -Path (Split-Path $target) -Force
@@ -186,7 +188,12 @@ Describe 'The examples of the documentation' {
         $helpFiles = @(Get-ChildItem -LiteralPath (Join-Path $PSScriptRoot '../docs/en-US') -Filter '*-*.md')
 
         $found.Count | Should -BeGreaterThan (2 * $helpFiles.Count)
-        foreach ($file in $helpFiles) { $found.File | Should -Contain "docs/en-US/$($file.Name)" }
+        foreach ($file in $helpFiles) {
+            # Every "### Example" heading has its ```powershell block: one fenced otherwise is not run.
+            $headings = @(Select-String -LiteralPath $file.FullName -Pattern '^### Example').Count
+            $headings | Should -BeGreaterThan 0
+            @($found | Where-Object { $_.File -eq "docs/en-US/$($file.Name)" -and $_.Id -like '*: Example*' }).Count | Should -Be $headings -Because $file.Name
+        }
         $found.File | Should -Contain 'README.md'
         $found.Code | Where-Object { [string]::IsNullOrWhiteSpace($_) } | Should -BeNullOrEmpty
     }
