@@ -117,6 +117,8 @@ function ConvertTo-HHRunnableExample {
 # test machine has not, and a check the console does not make.
 $script:HHDocPrelude = {
     Set-Location -LiteralPath $HHDocSetting.Folder
+    # ~ is the reader's home: the example's home folder (this runspace's FileSystem provider only).
+    (Get-PSProvider FileSystem).Home = Join-Path $HHDocSetting.Folder 'home'
     Import-Module $HHDocSetting.Module
     Set-StrictMode -Version Latest
 

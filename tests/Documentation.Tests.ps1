@@ -34,8 +34,8 @@ BeforeAll {
     $connection = @{ Token = $emulator.Token; BaseUri = $emulator.BaseUri }
 
     # The files and jobs the examples assume a reader has: their own prompts.csv (examples/prompts.csv
-    # with images the emulator serves), the clone's examples/prompts.csv, a CSV of mixed models, jobs
-    # saved with Export-Csv, journals of a batch half done, and finished jobs to name by id.
+    # with images the emulator serves), the clone's examples/prompts.csv, a CSV of mixed models, local
+    # images, jobs saved with Export-Csv, journals of a batch half done, and finished jobs to name by id.
     $fixture = Join-Path $TestDrive 'fixture'
     $null = New-Item -ItemType Directory -Path (Join-Path $fixture 'examples'), (Join-Path $fixture 'batches')
     $offlineCsv = ConvertTo-HHOfflineUrl ([IO.File]::ReadAllText($promptsCsv)) $emulator.RootUri
@@ -47,6 +47,13 @@ happyhorse/happyhorse-1.0/text-to-video,,,a horse gallops along a beach at dawn,
 happyhorse/happyhorse-1.0/image-to-video,https://images.example.com/frames/castle.png,,the camera slowly pulls back,6
 happyhorse/happyhorse-1.0/video-edit,,https://videos.example.com/clips/street.mp4,make it snow,
 '@)
+    # Local reference images: a faces folder, the same under D:\campaign, and the reader's home (~)
+    # with a Pictures folder (the prelude makes the example's home/ its ~).
+    foreach ($image in 'faces/ana.jpg', 'faces/ben.png', 'D/campaign/faces/ana.jpg', 'D/campaign/faces/ben.png', 'home/Pictures/ana.jpg', 'home/Pictures/ben.png') {
+        $target = Join-Path $fixture $image
+        $null = New-Item -ItemType Directory -Path (Split-Path $target) -Force
+        Invoke-WebRequest -Uri "$($emulator.RootUri)/images/$(Split-Path $image -Leaf)?w=800&h=600" -OutFile $target
+    }
     $rows = @(Import-Csv -LiteralPath (Join-Path $fixture 'prompts.csv'))
     $rows | New-HHVideoJob @connection -ErrorAction Stop | Export-Csv -LiteralPath (Join-Path $fixture 'submitted.csv') -NoTypeInformation
     # A journal of a batch half done: three results recorded (with their cost), four not collected yet.
