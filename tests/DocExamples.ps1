@@ -160,14 +160,17 @@ $script:HHDocPrelude = {
             }
         }
     }
-    foreach ($command in 'Format-Table', 'Format-List', 'Format-Wide', 'Select-Object', 'Sort-Object', 'Group-Object', 'Measure-Object', 'Where-Object') {
-        $proxy = [Management.Automation.ProxyCommand]::Create([Management.Automation.CommandMetadata]::new((Get-Command $command -CommandType Cmdlet)))
-        $check = "Test-HHDocProperty '$command' (@(`$PSBoundParameters['Property']) + @(`$PSBoundParameters['ExpandProperty'])) `$_; "
-        $null = New-Item -Path "function:global:$command" -Value ([scriptblock]::Create($proxy.Replace('$steppablePipeline.Process($_)', $check + '$steppablePipeline.Process($_)'))) -Force
-    }
+}
+
+# The wrapped commands, made once (ProxyCommand text; each example's runspace only parses it).
+$script:HHDocProxies = foreach ($command in 'Format-Table', 'Format-List', 'Format-Wide', 'Select-Object', 'Sort-Object', 'Group-Object', 'Measure-Object', 'Where-Object') {
+    $proxy = [Management.Automation.ProxyCommand]::Create([Management.Automation.CommandMetadata]::new((Get-Command $command -CommandType Cmdlet)))
+    $check = "Test-HHDocProperty '$command' (@(`$PSBoundParameters['Property']) + @(`$PSBoundParameters['ExpandProperty'])) `$_; "
+    "function $command {`n$($proxy.Replace('$steppablePipeline.Process($_)', $check + '$steppablePipeline.Process($_)'))`n}"
 }
 
 function Get-HHDocPrelude([string]$Folder, [string]$Module, [string]$Token) {
     $quote = { param($s) "'" + $s.Replace("'", "''") + "'" }
-    "`$HHDocSetting = @{ Folder = $(& $quote $Folder); Module = $(& $quote $Module); Token = $(& $quote $Token) }`n" + $script:HHDocPrelude.ToString()
+    "`$HHDocSetting = @{ Folder = $(& $quote $Folder); Module = $(& $quote $Module); Token = $(& $quote $Token) }`n" +
+        $script:HHDocPrelude.ToString() + "`n" + ($script:HHDocProxies -join "`n")
 }

@@ -66,6 +66,15 @@ happyhorse/happyhorse-1.0/video-edit,,https://videos.example.com/clips/street.mp
         Copy-Item -LiteralPath $journal -Destination $target
     }
 
+    function Copy-HHFolder([string]$From, [string]$To) {
+        # What Copy-Item -Recurse does, an order of magnitude faster for sixty copies.
+        foreach ($file in [IO.Directory]::EnumerateFiles($From, '*', [IO.SearchOption]::AllDirectories)) {
+            $target = [IO.Path]::Combine($To, [IO.Path]::GetRelativePath($From, $file))
+            $null = [IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName($target))
+            [IO.File]::Copy($file, $target)
+        }
+    }
+
     function Start-HHDocRun {
         <#
         .SYNOPSIS
@@ -115,7 +124,7 @@ happyhorse/happyhorse-1.0/video-edit,,https://videos.example.com/clips/street.mp
             as in as many consoles: most of an example's time is spent waiting for the emulator.
             Returns the runs by Key.
         #>
-        param([object[]]$Work, [int]$ThrottleLimit = 6)
+        param([object[]]$Work, [int]$ThrottleLimit = 10)
         $done = @{}
         $queue = [Collections.Generic.Queue[object]]::new([object[]]$Work)
         $active = [Collections.Generic.List[object]]::new()
@@ -168,12 +177,15 @@ AfterAll {
 
 Describe 'The examples of the documentation' {
     BeforeAll {
+        # Removed by AfterAll below at once: Pester's own TestDrive clean-up, item by item, took
+        # longer than running the examples.
+        $examplesRoot = Join-Path $TestDrive 'examples'
         $work = @()
         $number = 0
         foreach ($example in Get-HHDocExample) {
             if (($exceptions | Where-Object Id -eq $example.Id).NotRun) { continue }
-            $folder = Join-Path $TestDrive "example-$((++$number))"
-            Copy-Item -LiteralPath $fixture -Destination $folder -Recurse
+            $folder = Join-Path $examplesRoot "example-$((++$number))"
+            Copy-HHFolder $fixture $folder
             $code = ConvertTo-HHRunnableExample -Code $example.Code -ModuleManifest $manifest -Emulator $emulator -Folder $folder -RequestIds $finishedIds
             $work += @{ Key = $example.Id; Code = $code; Folder = $folder; Format = $true }
         }
@@ -188,6 +200,10 @@ Describe 'The examples of the documentation' {
         }
         foreach ($key in $broken.Keys) { $work += @{ Key = "broken: $key"; Code = $broken[$key]; Folder = $fixture; Format = $true } }
         $runs = Invoke-HHDocRun $work
+    }
+
+    AfterAll {
+        if ($examplesRoot -and [IO.Directory]::Exists($examplesRoot)) { [IO.Directory]::Delete($examplesRoot, $true) }
     }
 
     It 'finds the examples of every help file and of the README' {
