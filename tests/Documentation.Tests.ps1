@@ -218,6 +218,9 @@ Describe 'The examples of the documentation' {
             @($found | Where-Object { $_.File -eq "docs/en-US/$($file.Name)" -and $_.Id -like '*: Example*' }).Count | Should -Be $headings -Because $file.Name
         }
         $found.File | Should -Contain 'README.md'
+        # An example is known by its id (here and in tests/docs-examples.txt): two headings alike in
+        # one file would make two examples one.
+        @($found.Id | Group-Object | Where-Object Count -gt 1).Name | Should -BeNullOrEmpty
         $found.Code | Where-Object { [string]::IsNullOrWhiteSpace($_) } | Should -BeNullOrEmpty
     }
 
@@ -252,6 +255,7 @@ Describe 'The examples of the documentation' {
 
         $run = $runs[$Id]
 
+        $run | Should -Not -BeNullOrEmpty
         $report = Format-HHDocRun $run
         $run.Failure | Should -BeNullOrEmpty -Because $report
         if ($exception.ErrorId) {

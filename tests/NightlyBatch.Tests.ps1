@@ -4,7 +4,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-HHTestModule
-    $script = (Resolve-Path (Join-Path $PSScriptRoot '../examples/Invoke-NightlyBatch.ps1')).ProviderPath
+    $nightlyScript = (Resolve-Path (Join-Path $PSScriptRoot '../examples/Invoke-NightlyBatch.ps1')).ProviderPath
     $module = Join-Path (Get-Module HappyHorse).ModuleBase 'HappyHorse.psd1'
     $promptsCsv = (Resolve-Path (Join-Path $PSScriptRoot '../examples/prompts.csv')).ProviderPath
     $rows = @(Import-Csv -LiteralPath $promptsCsv)
@@ -14,7 +14,7 @@ BeforeAll {
 
     function Start-HHNightly {
         param([string]$CsvPath, [string]$OutputFolder, $Emulator = $emulator, [string]$Token = $Emulator.Token, [string]$Module = $module)
-        Start-HHTestPwsh -ArgumentList '-File', $script, '-CsvPath', $CsvPath, '-OutputFolder', $OutputFolder, '-Module', $Module `
+        Start-HHTestPwsh -ArgumentList '-File', $nightlyScript, '-CsvPath', $CsvPath, '-OutputFolder', $OutputFolder, '-Module', $Module `
             -Environment @{ RUNCOMFY_TOKEN = $(if ($Token) { $Token } else { $null }); RUNCOMFY_MODEL_API_BASE = $Emulator.BaseUri }
     }
 
