@@ -35,7 +35,8 @@ BeforeAll {
 
     # The files and jobs the examples assume a reader has: their own prompts.csv (examples/prompts.csv
     # with images the emulator serves), the clone's examples/prompts.csv, a CSV of mixed models, local
-    # images, jobs saved with Export-Csv, journals of a batch half done, and finished jobs to name by id.
+    # images, jobs saved with Export-Csv, journals of a batch half done, finished jobs to name by id
+    # and their videos in ./videos.
     $fixture = Join-Path $TestDrive 'fixture'
     $null = New-Item -ItemType Directory -Path (Join-Path $fixture 'examples'), (Join-Path $fixture 'batches')
     $offlineCsv = ConvertTo-HHOfflineUrl ([IO.File]::ReadAllText($promptsCsv)) $emulator.RootUri
@@ -59,8 +60,11 @@ happyhorse/happyhorse-1.0/video-edit,,https://videos.example.com/clips/street.mp
     # A journal of a batch half done: three results recorded (with their cost), four not collected yet.
     $journal = Join-Path $fixture 'prompts.jsonl'
     $journaled = @($rows | New-HHVideoJob @connection -JournalPath $journal -ErrorAction Stop)
-    $finishedIds = @($journaled[0..2] | Wait-HHJob @connection -IncludeCost -Timeout 120 -ErrorAction Stop).RequestId
-    foreach ($copy in 'batch.jsonl', 'batches/monday.jsonl', 'batches/tuesday.jsonl', 'D/Videos/Nightly/journal.jsonl', 'D/Batches/nightly.jsonl') {
+    $finished = @($journaled[0..2] | Wait-HHJob @connection -IncludeCost -Timeout 120 -ErrorAction Stop)
+    $finishedIds = @($finished.RequestId)
+    # Their videos, saved as Save-HHVideo names them (with their .json sidecars) in ./videos.
+    $null = $finished | Save-HHVideo -Path (Join-Path $fixture 'videos') -ErrorAction Stop
+    foreach ($copy in 'batch.jsonl', 'batches/monday.jsonl', 'batches/tuesday.jsonl', 'nightly/journal.jsonl', 'D/Videos/Nightly/journal.jsonl', 'D/Batches/nightly.jsonl') {
         $target = Join-Path $fixture $copy
         $null = New-Item -ItemType Directory -Path (Split-Path $target) -Force
         Copy-Item -LiteralPath $journal -Destination $target
