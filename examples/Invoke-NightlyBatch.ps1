@@ -65,10 +65,15 @@ param(
 Set-StrictMode -Version Latest
 # Log lines use Write-Host: the transcript records them, and they never mix with pipeline output.
 # Stop on anything unexpected; the two HappyHorse commands below override this with -ErrorAction
-# Continue, so one bad row is an error for that row and the rest of the batch still runs.
+# SilentlyContinue and collect their errors, so one bad row is an error for that row and the rest of
+# the batch still runs. The errors are then logged as ERROR lines: the console's error view reaches
+# the transcript cut short (in pwsh 7.6 it kept "Line | 113 | New-HHVideoJob ..." but not the
+# message) and never shows the error id.
 $ErrorActionPreference = 'Stop'
 # Progress bars only slow a non-interactive run down and clutter the transcript.
 $ProgressPreference = 'SilentlyContinue'
+# A log file, not a terminal: no colour escape codes in what cron or the task scheduler redirects.
+if (Get-Variable -Name PSStyle -ErrorAction Ignore) { $PSStyle.OutputRendering = 'PlainText' }
 
 function Get-SafeFileName([string]$Text) {
     # Characters Windows forbids in file names (Linux forbids a subset) and control characters.
@@ -112,9 +117,17 @@ try {
     $waitErrors = @()
     $results = @(
         $rows |
-            New-HHVideoJob -JournalPath $JournalPath -Verbose -ErrorAction Continue -ErrorVariable submitErrors |
-            Wait-HHJob -Timeout $TimeoutSeconds -ErrorAction Continue -ErrorVariable waitErrors
+            New-HHVideoJob -JournalPath $JournalPath -Verbose -ErrorAction SilentlyContinue -ErrorVariable submitErrors |
+            Wait-HHJob -Timeout $TimeoutSeconds -ErrorAction SilentlyContinue -ErrorVariable waitErrors
     )
+    foreach ($record in @($submitErrors) + @($waitErrors)) {
+        # A failed job's error carries its result, whose job's Index is the CSV row; a refused row's
+        # message names the row itself.
+        $job = $record.TargetObject
+        if ($null -ne $job -and $job.PSObject.Properties['Job']) { $job = $job.Job }
+        $row = if ($null -ne $job -and $job.PSObject.Properties['Index']) { " (row $($job.Index))" } else { '' }
+        Write-Host "ERROR $(($record.FullyQualifiedErrorId -split ',')[0])${row}: $($record.Exception.Message)"
+    }
     Write-Host "$(Get-Date -Format o) $($results.Count) of $($rows.Count) job(s) succeeded; $(@($submitErrors).Count) row(s) not submitted, $(@($waitErrors).Count) job(s) failed, cancelled or timed out."
 
     # Download each video. VideoUrl is a public CDN link: no token is sent with it.

@@ -68,3 +68,48 @@ function Get-HHTestCompletion {
     param([string]$InputScript)
     (TabExpansion2 -inputScript $InputScript -cursorColumn $InputScript.Length).CompletionMatches.CompletionText
 }
+
+function Start-HHTestPwsh {
+    <#
+    .SYNOPSIS
+        Starts the pwsh these tests run in again, as a scheduler or a new console would:
+        pwsh -NoProfile -NonInteractive <ArgumentList>, with $Environment applied to a copy of this
+        process's variables (a $null value removes one), its output captured. Wait-HHTestPwsh ends it.
+    #>
+    param([string[]]$ArgumentList, [hashtable]$Environment = @{}, [string]$WorkingDirectory = $PWD.ProviderPath)
+    $path = [Environment]::ProcessPath
+    $start = [System.Diagnostics.ProcessStartInfo]::new($path)
+    # Installed as a dotnet tool, pwsh runs as "dotnet <...>/pwsh.dll".
+    if ([IO.Path]::GetFileNameWithoutExtension($path) -eq 'dotnet') { $start.ArgumentList.Add([Environment]::GetCommandLineArgs()[0]) }
+    foreach ($argument in @('-NoProfile', '-NonInteractive') + $ArgumentList) { $start.ArgumentList.Add($argument) }
+    foreach ($name in $Environment.Keys) {
+        if ($null -eq $Environment[$name]) { $null = $start.Environment.Remove($name) }
+        else { $start.Environment[$name] = [string]$Environment[$name] }
+    }
+    $start.WorkingDirectory = $WorkingDirectory
+    $start.UseShellExecute = $false
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    [pscustomobject]@{
+        Process = $process
+        Output  = $process.StandardOutput.ReadToEndAsync()
+        Error   = $process.StandardError.ReadToEndAsync()
+    }
+}
+
+function Wait-HHTestPwsh {
+    # Returns ExitCode and the Output and Error text; a pwsh that has not ended after $Minutes is
+    # killed (a safety net, not a timing assertion).
+    param($Child, [int]$Minutes = 5)
+    if (-not $Child.Process.WaitForExit([int][TimeSpan]::FromMinutes($Minutes).TotalMilliseconds)) {
+        $Child.Process.Kill($true)
+        throw "pwsh $($Child.Process.StartInfo.ArgumentList -join ' ') did not end within $Minutes minutes. Output: $($Child.Output.Result)"
+    }
+    $Child.Process.WaitForExit()
+    [pscustomobject]@{
+        ExitCode = $Child.Process.ExitCode
+        Output   = $Child.Output.Result
+        Error    = $Child.Error.Result
+    }
+}
