@@ -48,6 +48,14 @@ namespace HappyHorse.Cmdlets
         [ValidateRange(0.0, 1000000.0)]
         public double? MaxTotalCost { get; set; }
 
+        /// <summary>The column that names each row in views and messages (the job's Title); `name` when not given.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TitleColumn { get; set; }
+
+        /// <summary>The title of a row, as the job will carry it.</summary>
+        private protected string? TitleOf(PSObject? rowObject) => RowTitle.Of(rowObject, TitleColumn);
+
         protected override void BeginProcessing()
         {
             _throttle = new SubmitThrottle(Dispatcher, ThrottleLimit);
@@ -98,7 +106,8 @@ namespace HappyHorse.Cmdlets
             // On disk before the body leaves: a crash from here on is "outcome unknown", never "unsent".
             // Nothing between this line and Start may write to the pipeline: after Ctrl+C a write throws.
             journal?.Append(pending);
-            _throttle.Start(() => SubmitAsync(client, pending, body, rowObject, target, preflight));
+            string? title = TitleOf(rowObject);
+            _throttle.Start(() => SubmitAsync(client, pending, body, rowObject, title, target, preflight));
         }
 
         protected override void EndProcessing()
@@ -127,7 +136,7 @@ namespace HappyHorse.Cmdlets
             throw new PipelineStoppedException();
         }
 
-        private async Task SubmitAsync(RunComfyClient client, JournalRecord pending, byte[] body, PSObject? rowObject, object target,
+        private async Task SubmitAsync(RunComfyClient client, JournalRecord pending, byte[] body, PSObject? rowObject, string? title, object target,
             Func<CancellationToken, Task<IReadOnlyList<InputProblem>>>? preflight)
         {
             var journal = _journal.Journal;
@@ -139,7 +148,7 @@ namespace HappyHorse.Cmdlets
                     var problems = await preflight(_submitStop.Token).ConfigureAwait(false);
                     if (problems.Count > 0)
                     {
-                        string message = $"Row {row} was not submitted: preflight of its reference images failed: " + string.Join(" ", Messages(problems));
+                        string message = $"{JobLabel.Row(row, title)} was not submitted: preflight of its reference images failed: " + string.Join(" ", Messages(problems));
                         journal?.Append(Follow(pending, JournalEvents.NotSubmitted, null, message));
                         Dispatcher.Post(() => Emit(null, null, ErrorRecords.Create("PreflightFailed", ErrorCategory.InvalidData, target, message,
                             "Fix or replace the named images (public, JPEG/PNG/WEBP, at most 10 MB, short side at least 400 px); nothing was sent for this row.")));
@@ -154,6 +163,7 @@ namespace HappyHorse.Cmdlets
                     Model = pending.Model!,
                     SubmittedAt = DateTimeOffset.Now,
                     Index = row,
+                    Title = title,
                     StatusUrl = receipt.StatusUrl?.AbsoluteUri,
                     ResultUrl = receipt.ResultUrl?.AbsoluteUri,
                     CancelUrl = receipt.CancelUrl?.AbsoluteUri,
@@ -170,7 +180,7 @@ namespace HappyHorse.Cmdlets
             {
                 bool unknown = ex.Kind == ApiErrorKind.OutcomeUnknown;
                 journal?.Append(Follow(pending, unknown ? JournalEvents.Unknown : JournalEvents.NotSubmitted, null, ex.Message));
-                Dispatcher.Post(() => Emit(null, null, ErrorRecords.FromApi(ex, "Submit", target)));
+                Dispatcher.Post(() => Emit(null, null, ErrorRecords.FromApi(ex, "Submit", target, JobLabel.Row(row, title))));
             }
             catch (OperationCanceledException)
             {
@@ -186,7 +196,7 @@ namespace HappyHorse.Cmdlets
             if (verbose != null) WriteVerbose(verbose);
             if (job != null)
             {
-                SeenRequestIds.Remember(job.RequestId);
+                SeenRequestIds.Remember(job);
                 WriteObject(job);
             }
             if (error != null) WriteError(error);
@@ -262,13 +272,13 @@ namespace HappyHorse.Cmdlets
                 return true;
             }
             WriteVerbose($"Row {row}: already submitted as {earlier.RequestId} (journal {_journal.Journal!.Path}); not sent again.");
-            SeenRequestIds.Remember(earlier.RequestId!);
-            WriteObject(new HHVideoJob
+            var resumed = new HHVideoJob
             {
                 RequestId = earlier.RequestId!,
                 Model = earlier.Model ?? InputSchema.DefaultModel,
                 SubmittedAt = earlier.SubmittedAt?.ToLocalTime() ?? DateTimeOffset.Now,
                 Index = row,
+                Title = TitleOf(rowObject),
                 BaseUri = earlier.BaseUri ?? "",
                 InputJson = earlier.InputJson,
                 InputObject = rowObject,
@@ -276,7 +286,9 @@ namespace HappyHorse.Cmdlets
                 Resumed = true,
                 // Lend this run's token so `New-HHVideoJob -Token t | Wait-HHJob` waits on re-attached jobs too.
                 Credential = FindCredential(),
-            });
+            };
+            SeenRequestIds.Remember(resumed);
+            WriteObject(resumed);
             return true;
         }
 

@@ -21,7 +21,7 @@ namespace HappyHorse.Commands
                 try
                 {
                     var reply = Await(ct => client.GetResultAsync(id, IncludeCost.IsPresent, ct));
-                    SeenRequestIds.Remember(reply.RequestId);
+                    SeenRequestIds.Remember(reply.RequestId, reply.Status);
                     WriteObject(ResultMapper.ToResult(reply, client.BaseUri.AbsoluteUri.TrimEnd('/'), JobFor(id)));
                 }
                 catch (RunComfyApiException ex)

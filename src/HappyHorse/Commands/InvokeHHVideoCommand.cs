@@ -22,7 +22,7 @@ namespace HappyHorse.Commands
         private static readonly string[] ForNew =
         {
             "Prompt", "ImageUrl", "AspectRatio", "Resolution", "Duration", "Seed", "Watermark", "Model",
-            "ThrottleLimit", "JournalPath", "ResubmitUnknown", "MaxTotalCost", "Preflight",
+            "ThrottleLimit", "JournalPath", "ResubmitUnknown", "MaxTotalCost", "Preflight", "TitleColumn",
         };
         private static readonly string[] ForWait = { "PollInterval", "Timeout", "IncludeCost", "JournalPath" };
         private static readonly string[] ForSave = { "Path", "FileName", "Force", "JournalPath" };
@@ -53,6 +53,7 @@ namespace HappyHorse.Commands
         [Parameter] public SwitchParameter ResubmitUnknown { get; set; }
         [Parameter, ValidateRange(0.0, 1000000.0)] public double? MaxTotalCost { get; set; }
         [Parameter] public SwitchParameter Preflight { get; set; }
+        [Parameter, ValidateNotNullOrEmpty] public string? TitleColumn { get; set; }
         [Parameter, ValidateRange(1.0, 3600.0)] public double PollInterval { get; set; } = 2;
         [Parameter, ValidateRange(1, int.MaxValue)] public int? Timeout { get; set; }
         [Parameter] public SwitchParameter IncludeCost { get; set; }

@@ -44,7 +44,7 @@ namespace HappyHorse.Commands
             if (body == null)
             {
                 WriteError(ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, target,
-                    $"Row {row} was not submitted to {model}: " + string.Join(" ", problems.ConvertAll(p => p.Message)),
+                    $"{JobLabel.Row(row, TitleOf(InputObject))} was not submitted to {model}: " + string.Join(" ", problems.ConvertAll(p => p.Message)),
                     "Fix the named fields (Get-Help New-HHModelJob shows how to read a model's schema); nothing was sent for this row."));
                 return;
             }

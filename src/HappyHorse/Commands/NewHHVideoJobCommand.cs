@@ -91,11 +91,11 @@ namespace HappyHorse.Commands
             if (problems.Count > 0)
             {
                 WriteError(ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, target,
-                    $"Row {row} was not submitted: " + string.Join(" ", problems.ConvertAll(p => p.Message)),
+                    $"{JobLabel.Row(row, TitleOf(InputObject))} was not submitted: " + string.Join(" ", problems.ConvertAll(p => p.Message)),
                     "Fix the named fields in this row; nothing was sent for it."));
                 return;
             }
-            foreach (var warning in warnings) WriteWarning($"Row {row}: {warning}");
+            foreach (var warning in warnings) WriteWarning($"{JobLabel.Row(row, TitleOf(InputObject))}: {warning}");
 
             string? givenModel = _cells!.Get(nameof(Model), InputObject)?.ToString();
             string model = string.IsNullOrWhiteSpace(givenModel) ? InputSchema.DefaultModel : givenModel!.Trim();

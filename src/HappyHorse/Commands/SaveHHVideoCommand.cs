@@ -144,11 +144,11 @@ namespace HappyHorse.Commands
             if (result.Status == JobStates.Succeeded) Plan(result);
             else if (result.Status == JobStates.Failed)
                 WriteError(ErrorRecords.Create("JobFailed", ErrorCategory.InvalidResult, result,
-                    $"Job {result.RequestId} failed, so it has no video to save: {result.Error ?? "the server gave no reason"}.",
-                    "Check the prompt and reference images of this row, then submit it again."));
+                    JobLabel.Sentence($"{JobLabel.Subject(result)} failed, so it has no video to save: {result.Error ?? "the server gave no reason"}"),
+                    $"Check the prompt and reference images {JobLabel.OfRow(result.Index, result.Title)}, then submit it again."));
             else if (result.Status == JobStates.Cancelled)
                 WriteError(ErrorRecords.Create("JobCancelled", ErrorCategory.OperationStopped, result,
-                    $"Job {result.RequestId} was cancelled, so it has no video to save.", "Submit the row again if you still want the video."));
+                    $"{JobLabel.Subject(result)} was cancelled, so it has no video to save.", "Submit the row again if you still want the video."));
             else
                 Wait(result.RequestId, result.Job);
         }
@@ -170,7 +170,7 @@ namespace HappyHorse.Commands
             if (!e.IsFinal) return;
             _waiting--;
             if (e.Error != null)
-                WriteError(ErrorRecords.FromApi(e.Error, "Wait", e.Ticket.RequestId));
+                WriteError(ErrorRecords.FromApi(e.Error, "Wait", e.Ticket.RequestId, JobLabel.Row((e.Ticket.Tag as HHVideoJob)?.Index, (e.Ticket.Tag as HHVideoJob)?.Title)));
             else
                 Handle(ResultMapper.ToResult(e.Result!, e.Ticket.Client.BaseUri.AbsoluteUri.TrimEnd('/'), e.Ticket.Tag as HHVideoJob));
             ShowBatch();
@@ -183,7 +183,7 @@ namespace HappyHorse.Commands
             if (urls.Length == 0)
             {
                 WriteError(ErrorRecords.Create("NoVideo", ErrorCategory.InvalidResult, result,
-                    $"Job {result.RequestId} succeeded but its result lists no video URL.", "Inspect it with Get-HHJobResult -RequestId " + result.RequestId + "."));
+                    $"{JobLabel.Subject(result)} succeeded but its result lists no video URL.", "Inspect it with Get-HHJobResult -RequestId " + result.RequestId + "."));
                 return;
             }
             for (int i = 0; i < urls.Length; i++)

@@ -87,7 +87,7 @@ namespace HappyHorse.Commands
                 Dispatcher.Drain(); // results that landed as time ran out still count
                 foreach (var ticket in _waiter.Unfinished())
                     WriteError(ErrorRecords.Create("WaitTimeout", ErrorCategory.OperationTimeout, ticket.RequestId,
-                        $"Job {ticket.RequestId} did not finish within {Timeout} s (last status: {ticket.Status}). It goes on running on RunComfy.",
+                        $"{JobLabel.Subject(ticket.Tag as HHVideoJob, ticket.RequestId)} did not finish within {Timeout} s ({LastSeen(ticket)}). It goes on running on RunComfy.",
                         "Wait again later with Wait-HHJob -RequestId " + ticket.RequestId + ", or cancel it with Stop-HHJob if it is still queued."));
             }
             _waiter.Dispose();
@@ -105,6 +105,14 @@ namespace HappyHorse.Commands
             _waiter?.Dispose();
             _journals.ReleaseAll();
         }
+
+        /// <summary>What was last heard of a job, in the documented words.</summary>
+        private static string LastSeen(WaitTicket ticket) => ticket.Status switch
+        {
+            "pending" => "no status was received yet",
+            JobStates.InQueue when ticket.QueuePosition is int p => $"last status: in_queue, position {p}",
+            _ => "last status: " + ticket.Status,
+        };
 
         /// <summary>The job's requested duration, which its generation time scales with; the schema default otherwise.</summary>
         private static int VideoSecondsOf(HHVideoJob? job)
@@ -129,7 +137,7 @@ namespace HappyHorse.Commands
         {
             if (e.IsFinal) _reported++;
             if (e.Notice != null) WriteVerbose(e.Notice);
-            SeenRequestIds.Remember(e.Ticket.RequestId);
+            SeenRequestIds.Remember(e.Ticket.RequestId, e.Result?.Status ?? e.NewStatus);
             if (e.NewStatus != null)
             {
                 WriteVerbose($"{e.Ticket.RequestId}: {e.NewStatus}{(e.Ticket.QueuePosition is int p ? " (queue position " + p + ")" : "")}.");
@@ -137,7 +145,7 @@ namespace HappyHorse.Commands
             }
             var job = e.Ticket.Tag as HHVideoJob;
             if (e.Error != null)
-                WriteError(ErrorRecords.FromApi(e.Error, "Wait", e.Ticket.RequestId));
+                WriteError(ErrorRecords.FromApi(e.Error, "Wait", e.Ticket.RequestId, JobLabel.Row(job?.Index, job?.Title)));
             else if (e.Result != null)
             {
                 _anyDone = true;
@@ -148,11 +156,11 @@ namespace HappyHorse.Commands
                     WriteObject(result);
                 else if (result.Status == JobStates.Cancelled)
                     WriteError(ErrorRecords.Create("JobCancelled", ErrorCategory.OperationStopped, result,
-                        $"Job {result.RequestId} was cancelled.", "Submit the row again if you still want the video."));
+                        $"{JobLabel.Subject(result)} was cancelled.", "Submit the row again if you still want the video."));
                 else
                     WriteError(ErrorRecords.Create("JobFailed", ErrorCategory.InvalidResult, result,
-                        $"Job {result.RequestId} failed: {result.Error ?? "the server gave no reason"}.",
-                        "Check the prompt and reference images of this row, then submit it again."));
+                        JobLabel.Sentence($"{JobLabel.Subject(result)} failed: {result.Error ?? "the server gave no reason"}"),
+                        $"Check the prompt and reference images {JobLabel.OfRow(result.Index, result.Title)}, then submit it again."));
             }
             UpdateProgress();
         }

@@ -7,6 +7,12 @@ namespace HappyHorse
     {
         public string RequestId { get; internal set; } = "";
 
+        /// <summary>The row the job was made from, counting from 1, when the job came through the pipeline or this session submitted it.</summary>
+        public int? Index { get; internal set; }
+
+        /// <summary>The row's name (its -TitleColumn or `name` cell), when known.</summary>
+        public string? Title { get; internal set; }
+
         /// <summary>succeeded, failed, in_queue, in_progress or cancelled.</summary>
         public string Status { get; internal set; } = "";
 

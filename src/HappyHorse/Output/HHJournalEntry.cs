@@ -8,6 +8,9 @@ namespace HappyHorse
     public sealed class HHJournalEntry
     {
         public int? Index { get; internal set; }
+
+        /// <summary>The row's name: its `name` cell, when the journal kept the row.</summary>
+        public string? Title { get; internal set; }
         public string? RequestId { get; internal set; }
 
         /// <summary>submitted, unknown (may exist and be charged), not_submitted, or submitting (a run ended mid-submit).</summary>

@@ -14,6 +14,9 @@ namespace HappyHorse
         /// <summary>The row number in the pipeline that made this job, counting from 1.</summary>
         public int Index { get; internal set; }
 
+        /// <summary>The row's name: its -TitleColumn cell, or its `name` cell; empty when the row has none.</summary>
+        public string? Title { get; internal set; }
+
         // Kept only when the server gave a URL other than the documented one: ten thousand awaited
         // jobs should not carry thirty thousand copies of predictable strings.
         private string? _statusUrl, _resultUrl, _cancelUrl;
