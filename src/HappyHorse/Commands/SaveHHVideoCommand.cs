@@ -282,9 +282,7 @@ namespace HappyHorse.Commands
                                  (outcome.Requests > 1 ? $", {outcome.Requests} requests" : "") + ".");
                 }
                 RecordSaved(result, outcome.Path);
-                var file = PSObject.AsPSObject(new FileInfo(outcome.Path));
-                file.Properties.Add(new PSNoteProperty("RequestId", result.RequestId));
-                WriteObject(file);
+                WriteObject(SavedFile.For(this, outcome.Path, result));
             }
             else if (!(failure is OperationCanceledException && CancelToken.IsCancellationRequested))
             {
