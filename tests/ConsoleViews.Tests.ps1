@@ -130,3 +130,29 @@ Describe 'Errors name the row' {
         }
     }
 }
+
+Describe 'Export-Csv of jobs and results' {
+    It 'writes readable columns, and a re-import keeps each job''s row' {
+        $saved = Join-Path $TestDrive 'jobs.csv'
+        $rows | Select-Object -First 2 | New-HHVideoJob @connection | Export-Csv -LiteralPath $saved -NoTypeInformation
+        $text = Get-Content -LiteralPath $saved -Raw
+        $text | Should -Not -Match 'System\.'
+        $exported = @(Import-Csv -LiteralPath $saved)
+        ($exported[0].Input | ConvertFrom-Json).prompt | Should -Be ($rows | Where-Object name -eq $exported[0].Title).prompt
+        # Titles edited in the file: the results must take theirs from the file, not from this session's memory.
+        $exported | ForEach-Object { $_.Title = "edited-$($_.Index)" }
+        $exported | Export-Csv -LiteralPath $saved -NoTypeInformation
+
+        $results = @(Import-Csv -LiteralPath $saved | Wait-HHJob @connection -PollInterval 1 -Timeout 60)
+
+        $results.Count | Should -Be 2
+        foreach ($result in $results) { $result.Title | Should -Be "edited-$($result.Index)" }
+        $resultsCsv = Join-Path $TestDrive 'results.csv'
+        $results | Export-Csv -LiteralPath $resultsCsv -NoTypeInformation
+        Get-Content -LiteralPath $resultsCsv -Raw | Should -Not -Match 'System\.'
+        foreach ($line in Import-Csv -LiteralPath $resultsCsv) {
+            $line.VideoUrls | Should -Be $line.VideoUrl
+            $line.Job | Should -Be $line.RequestId
+        }
+    }
+}

@@ -28,7 +28,7 @@ namespace HappyHorse.Cmdlets
                 Cost = job.Cost,
                 Files = job.Files.ToArray(),
                 Message = job.Message,
-                Input = job.InputJson != null ? HappyHorse.Input.BodyFields.Read(job.InputJson) : new OrderedDictionary(),
+                Input = new HHInputFields(job.InputJson),
                 Row = row,
                 RowKey = job.RowKey,
                 JournalPath = path,

@@ -19,11 +19,11 @@ namespace HappyHorse
         /// <summary>output.video, or the first of output.videos.</summary>
         public string? VideoUrl { get; internal set; }
 
-        /// <summary>Every video URL (output.video and output.videos): what Save-HHVideo downloads.</summary>
-        public string[] VideoUrls { get; internal set; } = Array.Empty<string>();
+        /// <summary>Every video URL (output.video and output.videos): what Save-HHVideo downloads. Shown (and exported) space-separated.</summary>
+        public HHUrlList VideoUrls { get; internal set; } = Array.Empty<string>();
 
-        /// <summary>Every output URL, videos and images alike, in the order the server gave them.</summary>
-        public string[] OutputUrls { get; internal set; } = Array.Empty<string>();
+        /// <summary>Every output URL, videos and images alike, in the order the server gave them. Shown (and exported) space-separated.</summary>
+        public HHUrlList OutputUrls { get; internal set; } = Array.Empty<string>();
 
         public DateTimeOffset? CreatedAt { get; internal set; }
         public DateTimeOffset? FinishedAt { get; internal set; }

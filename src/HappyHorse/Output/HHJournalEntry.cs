@@ -28,7 +28,7 @@ namespace HappyHorse
         public double? Cost { get; internal set; }
         public string[] Files { get; internal set; } = new string[0];
         public string? Message { get; internal set; }
-        public OrderedDictionary Input { get; internal set; } = new OrderedDictionary();
+        public OrderedDictionary Input { get; internal set; } = new HHInputFields(null);
 
         /// <summary>The CSV row the job was made from, as a PSCustomObject of its cells.</summary>
         public PSObject? Row { get; internal set; }

@@ -30,10 +30,10 @@ namespace HappyHorse
         /// <summary>The API base the job lives on; Wait-HHJob and friends bind it by property name.</summary>
         public string BaseUri { get; internal set; } = "";
 
-        /// <summary>The fields sent, by their API names, exactly as in the request body.</summary>
+        /// <summary>The fields sent, by their API names, exactly as in the request body; shown (and exported) as that JSON.</summary>
         public OrderedDictionary Input
         {
-            get => _input ??= _inputJson != null ? HappyHorse.Input.BodyFields.Read(_inputJson) : new OrderedDictionary();
+            get => _input ??= new HHInputFields(_inputJson);
             internal set => _input = value;
         }
 
