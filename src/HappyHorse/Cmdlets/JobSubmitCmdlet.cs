@@ -26,6 +26,7 @@ namespace HappyHorse.Cmdlets
         private readonly Dictionary<string, int> _occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly JournalAccess _journal = new JournalAccess();
         private readonly Dictionary<string, ModelPrice?> _prices = new Dictionary<string, ModelPrice?>(StringComparer.OrdinalIgnoreCase);
+        private readonly BatchBreaker _breaker = new BatchBreaker();
         private decimal _estimatedTotal;
         private SubmitThrottle? _throttle;
 
@@ -95,7 +96,9 @@ namespace HappyHorse.Cmdlets
             if (!go) return;
 
             var client = GetClient();
+            StopIfBroken(client, row);
             if (!_throttle!.WaitForSlot(CancelToken)) throw new PipelineStoppedException();
+            StopIfBroken(client, row);
             WriteVerbose($"Row {row}: submitting to {client.BaseUri}models/{model}.");
             var journal = _journal.Journal;
             var pending = new JournalRecord
@@ -114,6 +117,20 @@ namespace HappyHorse.Cmdlets
         {
             if (_throttle != null && !_throttle.WaitForAll(null, CancelToken)) Stop();
             base.EndProcessing();
+            if (_breaker.Tripped) ThrowTerminatingError(BatchStop.Error(_breaker, GetClient().BaseUri.AbsoluteUri, null));
+        }
+
+        /// <summary>
+        /// On the pipeline thread, before <paramref name="row"/> is sent: when the token was refused or
+        /// the service could not be reached, the submits in flight land first, then one terminating
+        /// error replaces the identical error every remaining row would get.
+        /// </summary>
+        private void StopIfBroken(RunComfyClient client, int row)
+        {
+            if (!_breaker.Tripped) return;
+            _throttle!.WaitForAll(null, CancelToken);
+            Dispatcher.Drain();
+            ThrowTerminatingError(BatchStop.Error(_breaker, client.BaseUri.AbsoluteUri, row));
         }
 
         protected override void StopProcessing()
@@ -156,6 +173,7 @@ namespace HappyHorse.Cmdlets
                     }
                 }
                 var receipt = await client.SubmitAsync(pending.Model!, body, _submitStop.Token).ConfigureAwait(false);
+                _breaker.Accepted();
                 journal?.Append(Follow(pending, JournalEvents.Submitted, receipt.RequestId, null));
                 var job = new HHVideoJob
                 {
@@ -180,6 +198,8 @@ namespace HappyHorse.Cmdlets
             {
                 bool unknown = ex.Kind == ApiErrorKind.OutcomeUnknown;
                 journal?.Append(Follow(pending, unknown ? JournalEvents.Unknown : JournalEvents.NotSubmitted, null, ex.Message));
+                // A refused token or an unreachable service: folded into the batch's one terminating error.
+                if (_breaker.Trips(row, ex)) return;
                 Dispatcher.Post(() => Emit(null, null, ErrorRecords.FromApi(ex, "Submit", target, JobLabel.Row(row, title))));
             }
             catch (OperationCanceledException)
