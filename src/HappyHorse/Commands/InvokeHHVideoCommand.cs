@@ -38,8 +38,8 @@ namespace HappyHorse.Commands
         [Parameter(Position = 1)] public string[]? ImageUrl { get; set; }
         [Parameter, ArgumentCompleter(typeof(ChoiceCompleter))] public string? AspectRatio { get; set; }
         [Parameter, ArgumentCompleter(typeof(ChoiceCompleter))] public string? Resolution { get; set; }
-        [Parameter] public int? Duration { get; set; }
-        [Parameter] public int? Seed { get; set; }
+        [Parameter, LenientInput("duration")] public int? Duration { get; set; }
+        [Parameter, LenientInput("seed")] public int? Seed { get; set; }
         [Parameter] public SwitchParameter Watermark { get; set; }
         [Parameter] public string? Model { get; set; }
 

@@ -61,6 +61,7 @@ namespace HappyHorse.Commands
 
         protected override void ProcessRecord()
         {
+            if (Any && _anyDone) return; // the answer is in: jobs piped in later are not waited for
             _waiter ??= new JobWaiter(
                 new WaitOptions { PollInterval = TimeSpan.FromSeconds(PollInterval), IncludeCost = IncludeCost.IsPresent },
                 e => Dispatcher.Post(() => Report(e)), CancelToken);
@@ -135,6 +136,8 @@ namespace HappyHorse.Commands
 
         private void Report(WaitEvent e)
         {
+            // -Any: the first job to finish is the one answer; whatever the polls still in flight bring is not.
+            if (Any && _anyDone) return;
             if (e.IsFinal) _reported++;
             if (e.Notice != null) WriteVerbose(e.Notice);
             SeenRequestIds.Remember(e.Ticket.RequestId, e.Result?.Status ?? e.NewStatus);
@@ -161,6 +164,7 @@ namespace HappyHorse.Commands
                     WriteError(ErrorRecords.Create("JobFailed", ErrorCategory.InvalidResult, result,
                         JobLabel.Sentence($"{JobLabel.Subject(result)} failed: {result.Error ?? "the server gave no reason"}"),
                         $"Check the prompt and reference images {JobLabel.OfRow(result.Index, result.Title)}, then submit it again."));
+                if (Any) _waiter?.Dispose();
             }
             UpdateProgress();
         }
