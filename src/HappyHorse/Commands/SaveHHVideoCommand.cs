@@ -37,6 +37,7 @@ namespace HappyHorse.Commands
         private bool _folderReady;
         private int _nextActivity = DownloadProgress.BatchActivity;
         private int _active, _waiting, _saved, _skipped, _failed;
+        private bool _inputEnded;
 
         /// <summary>A result from Wait-HHJob or Get-HHJobResult; its Job carries the input row.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -111,6 +112,7 @@ namespace HappyHorse.Commands
 
         protected override void EndProcessing()
         {
+            _inputEnded = true;
             // Draining can start new downloads (a wait that just ended), so pump until nothing is left.
             Dispatcher.Drain();
             while (_active > 0 || _waiting > 0)
@@ -250,7 +252,8 @@ namespace HappyHorse.Commands
                     {
                         if (firstBytes < 0) firstBytes = bytes;
                         double rate = clock.Elapsed.TotalSeconds > 0.2 ? (bytes - firstBytes) / clock.Elapsed.TotalSeconds : 0;
-                        Dispatcher.Post(() => WriteProgress(DownloadProgress.File(activity, item, bytes, total, rate)));
+                        var bar = DownloadProgress.File(activity, item, bytes, total, rate);
+                        if (bar != null) Dispatcher.Post(() => WriteProgress(bar));
                     }, token).ConfigureAwait(false);
                 }
                 catch (Exception ex)
@@ -304,7 +307,7 @@ namespace HappyHorse.Commands
             _journals.ReleaseAll();
         }
 
-        private void ShowBatch() => WriteProgress(DownloadProgress.Batch(_saved, _skipped, _active, _waiting, _failed));
+        private void ShowBatch() => WriteProgress(DownloadProgress.Batch(_saved, _skipped, _active, _waiting, _failed, _inputEnded));
 
         private void EnsureFolder()
         {

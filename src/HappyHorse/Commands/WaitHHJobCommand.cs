@@ -19,7 +19,6 @@ namespace HappyHorse.Commands
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
         private readonly JournalSet _journals = new JournalSet();
         private string? _defaultJournal;
-        private DateTimeOffset _started;
         private JobWaiter? _waiter;
         private DateTimeOffset? _deadline;
         private DateTimeOffset _lastProgress;
@@ -54,7 +53,6 @@ namespace HappyHorse.Commands
 
         protected override void BeginProcessing()
         {
-            _started = DateTimeOffset.UtcNow;
             _defaultJournal = JournalAccess.ResolvePath(this, JournalPath);
             if (Timeout.HasValue) _deadline = DateTimeOffset.UtcNow.AddSeconds(Timeout.Value);
         }
@@ -169,14 +167,6 @@ namespace HappyHorse.Commands
             UpdateProgress();
         }
 
-        /// <summary>Remaining jobs at the pace finished ones have come so far; -1 (unknown) until one has finished.</summary>
-        private int EstimateSecondsLeft(WaitCounts c, DateTimeOffset now)
-        {
-            if (c.Finished == 0 || c.Pending == 0) return -1;
-            double perJob = (now - _started).TotalSeconds / c.Finished;
-            return (int)Math.Min(int.MaxValue, Math.Ceiling(perJob * c.Pending));
-        }
-
         /// <summary>At most four times a second: counting walks every ticket, so it must not run per result of a big batch.</summary>
         private void UpdateProgress()
         {
@@ -184,11 +174,11 @@ namespace HappyHorse.Commands
             if (_waiter == null || now - _lastProgress < TimeSpan.FromMilliseconds(250)) return;
             _lastProgress = now;
             var c = _waiter.Counts;
-            WriteProgress(new ProgressRecord(1, $"Waiting for {c.Total} HappyHorse job(s)",
-                $"{c.Queued} queued, {c.Running} running, {c.Succeeded} done, {c.Failed} failed")
+            var forecast = _waiter.Forecast(now);
+            WriteProgress(new ProgressRecord(1, WaitProgress.Activity(c), WaitProgress.Status(c, forecast))
             {
-                PercentComplete = c.Total == 0 ? 0 : Math.Min(100, c.Finished * 100 / c.Total),
-                SecondsRemaining = EstimateSecondsLeft(c, now),
+                PercentComplete = WaitProgress.Percent(c),
+                SecondsRemaining = WaitProgress.SecondsRemaining(c, forecast),
             });
         }
     }

@@ -66,6 +66,19 @@ namespace HappyHorse.Waiting
             }
         }
 
+        /// <summary>When the unfinished jobs should be done, from their state and the pace learned so far.</summary>
+        public WaitForecast Forecast(DateTimeOffset now)
+        {
+            var pace = _planner.Pace;
+            var views = new List<TicketView>();
+            lock (_gate)
+            {
+                foreach (var t in _tickets)
+                    if (!t.Finished) views.Add(new TicketView(t.Status, t.RunningSince, t.QueuePosition, t.LastPolledAt, t.VideoSeconds));
+            }
+            return WaitForecast.Compute(views, pace.QueueStartsPerSecond, pace.RunSecondsPerVideoSecond, pace.RunSamples, now);
+        }
+
         public IReadOnlyList<WaitTicket> Unfinished()
         {
             lock (_gate) return _tickets.FindAll(t => !t.Finished);
@@ -174,6 +187,8 @@ namespace HappyHorse.Waiting
             else if (result.Status == JobStates.InProgress && ticket.Status != JobStates.InProgress)
             {
                 ticket.Status = JobStates.InProgress;
+                // Seen running only now, through the result: a start known this loosely teaches the planner nothing.
+                ticket.RunningSince ??= DateTimeOffset.UtcNow;
                 _onEvent(WaitEvent.Changed(ticket, JobStates.InProgress));
             }
             Reschedule(ticket, _options.PollInterval);
