@@ -19,13 +19,6 @@ BeforeAll {
         $listener.Stop()
         "http://127.0.0.1:$port/v1"
     }
-
-    function Invoke-Pwsh([string[]]$Arguments) {
-        # The pwsh running these tests, whether it is an apphost or dotnet running pwsh.dll.
-        $self = (Get-Process -Id $PID).Path
-        if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { & $self (Join-Path $PSHOME 'pwsh.dll') @Arguments }
-        else { & $self @Arguments }
-    }
 }
 
 AfterAll {
@@ -96,7 +89,7 @@ Describe 'Fail fast' {
         try {
             $env:RUNCOMFY_TOKEN = 'wrong-token'
             $env:RUNCOMFY_MODEL_API_BASE = $emulator.BaseUri
-            $output = Invoke-Pwsh @('-NoProfile', '-NonInteractive', '-File', $script, '-CsvPath', $csv, '-OutputFolder', $folder, '-Module', $module, '-TimeoutSeconds', '60')
+            $output = Invoke-HHTestPwsh -Arguments @('-NoProfile', '-NonInteractive', '-File', $script, '-CsvPath', $csv, '-OutputFolder', $folder, '-Module', $module, '-TimeoutSeconds', '60')
             $exitCode = $LASTEXITCODE
         }
         finally {

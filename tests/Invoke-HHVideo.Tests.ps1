@@ -1,28 +1,92 @@
-﻿<?xml version="1.0" encoding="utf-8" standalone="no"?>
-<testsuites xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="junit_schema_4.xsd" name="Pester" tests="9" errors="0" failures="1" disabled="0" time="30.505">
-  <testsuite name="/work/wt-console/tests/Save-HHVideo.Tests.ps1" tests="9" errors="0" failures="1" hostname="vm" id="0" skipped="0" disabled="0" package="/work/wt-console/tests/Save-HHVideo.Tests.ps1" time="30.505">
-    <properties>
-      <property name="clr-version" value="10.0.12" />
-      <property name="cwd" value="/work/wt-console" />
-      <property name="junit-version" value="4" />
-      <property name="machine-name" value="vm" />
-      <property name="user" value="root" />
-      <property name="os-version" value="6.18.44-fc-v1045" />
-      <property name="framework-version" value="5.7.1" />
-      <property name="platform" value="Linux" />
-      <property name="user-domain" value="" />
-    </properties>
-    <testcase name="Save-HHVideo.saves one video per row with a sidecar, and never sends the token to the output host" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="5.758" />
-    <testcase name="Save-HHVideo.names files from -FileName tokens, CSV columns and formats" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="1.230" />
-    <testcase name="Save-HHVideo.skips a complete file, and downloads it again with -Force" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="1.911" />
-    <testcase name="Save-HHVideo.waits for jobs piped straight in and records each file in the journal" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="1.722" />
-    <testcase name="Save-HHVideo.saves nothing with -WhatIf" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="1.702" />
-    <testcase name="Save-HHVideo.stops on an unknown -FileName token and names the known ones" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="1.635" />
-    <testcase name="Save-HHVideo.reports a failed job as HappyHorse.JobFailed and saves nothing for it" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="4.564" />
-    <testcase name="Save-HHVideo.writes each file as Get-Item does, so it shows as a file with its size at 80 columns" status="Failed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="2.879">
-      <failure message="Expected regular expression '\s7142\s+1-c46f3ed4-54f4-4bb0-a58f-01286ba57ab6\.mp4' to match '&#xA;    Directory: /tmp/9fb10ce5-da8e-42e9-be29-95de2f7430ca/as-get-item-80&#xA;UnixMode         User Group         LastWriteTime         Size Name&#xA;--------         ---- -----         -------------         ---- ----&#xA;-rw-r--r--       root root       12/01/2026 12:26         7142 1-c46f3ed4-54f4-4&#xA;                                                               bb0-a58f-01286ba5&#xA;                                                               7ab6.mp4&#xA;', but it did not match.">at ($file | Out-String -Width $Width) | Should -Match ('\s{0}\s+{1}' -f $file.Length, [regex]::Escape($file.Name)), /work/wt-console/tests/Save-HHVideo.Tests.ps1:124
-at &lt;ScriptBlock&gt;, /work/wt-console/tests/Save-HHVideo.Tests.ps1:124</failure>
-    </testcase>
-    <testcase name="Save-HHVideo.writes each file as Get-Item does, so it shows as a file with its size at 120 columns" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="1.655" />
-  </testsuite>
-</testsuites>
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-HHTestModule
+    $emulator = Start-HHTestEmulator
+    $connection = @{ Token = $emulator.Token; BaseUri = $emulator.BaseUri }
+    $csv = Join-Path $PSScriptRoot '../examples/prompts.csv'
+}
+
+AfterAll {
+    Stop-HHTestEmulator $emulator
+}
+
+Describe 'Invoke-HHVideo' {
+    It 'turns a CSV into saved videos named from its columns' {
+        $folder = Join-Path $TestDrive 'csv'
+        $rows = @(Import-Csv -LiteralPath $csv)
+        $before = (Get-HHTestEmulatorStats $emulator).accepted_submissions
+
+        $files = @($rows | Invoke-HHVideo @connection -Path $folder -FileName '{Index}-{name}' -PollInterval 1 -Timeout 120)
+
+        $files.Count | Should -Be $rows.Count
+        $expected = for ($i = 1; $i -le $rows.Count; $i++) { "$i-$($rows[$i - 1].name).mp4" }
+        ($files.Name | Sort-Object) | Should -Be ($expected | Sort-Object)
+        $files | ForEach-Object { Test-Path -LiteralPath ($_.FullName + '.json') | Should -BeTrue }
+        (Get-HHTestEmulatorStats $emulator).accepted_submissions - $before | Should -Be $rows.Count
+        (Get-HHTestEmulatorStats $emulator).downloads_with_authorization_header | Should -Be 0
+    }
+
+    It 'makes one video from -Prompt and -ImageUrl' {
+        $folder = Join-Path $TestDrive 'single'
+
+        $file = Invoke-HHVideo 'character1 waves at the camera' 'https://images.example.com/a.png' -Duration 4 -Path $folder -FileName 'wave' @connection -PollInterval 1 -Timeout 60
+
+        $file.Name | Should -Be 'wave.mp4'
+        (Get-Content -LiteralPath ($file.FullName + '.json') -Raw | ConvertFrom-Json).input.duration | Should -Be 4
+    }
+
+    It 'submits nothing and saves nothing with -WhatIf' {
+        $folder = Join-Path $TestDrive 'whatif'
+        $before = (Get-HHTestEmulatorStats $emulator).requests.submit
+
+        $files = Import-Csv -LiteralPath $csv | Invoke-HHVideo @connection -Path $folder -WhatIf
+
+        $files | Should -BeNullOrEmpty
+        (Get-HHTestEmulatorStats $emulator).requests.submit | Should -Be $before
+        Test-Path -LiteralPath $folder | Should -BeFalse
+    }
+
+    It 'records every saved file in the journal, and a re-run pays for nothing' {
+        $folder = Join-Path $TestDrive 'journaled'
+        $journal = Join-Path $TestDrive 'batch.jsonl'
+        $rows = @(Import-Csv -LiteralPath $csv | Select-Object -First 2)
+
+        $files = @($rows | Invoke-HHVideo @connection -Path $folder -JournalPath $journal -PollInterval 1 -Timeout 60)
+        $afterFirst = (Get-HHTestEmulatorStats $emulator).accepted_submissions
+        $again = @($rows | Invoke-HHVideo @connection -Path $folder -JournalPath $journal -PollInterval 1 -Timeout 60)
+
+        $entries = @(Get-HHJournal $journal)
+        $entries.Count | Should -Be 2
+        $entries.Status | Sort-Object -Unique | Should -Be 'succeeded'
+        ($entries.Files | Sort-Object -Unique) | Should -Be ($files.FullName | Sort-Object)
+        ($again.FullName | Sort-Object) | Should -Be ($files.FullName | Sort-Object)
+        (Get-HHTestEmulatorStats $emulator).accepted_submissions | Should -Be $afterFirst
+    }
+
+    It 'reports a bad row as HappyHorse.InvalidInput and still saves the good ones' {
+        $folder = Join-Path $TestDrive 'mixed'
+        $rows = @(
+            [pscustomobject]@{ name = 'good'; prompt = 'character1 waves'; image_url_1 = 'https://images.example.com/a.png' }
+            [pscustomobject]@{ name = 'bad'; prompt = 'character1 waves'; image_url_1 = 'ftp://images.example.com/a.png' }
+        )
+
+        $files = @($rows | Invoke-HHVideo @connection -Path $folder -FileName '{name}' -PollInterval 1 -Timeout 60 -ErrorVariable bad -ErrorAction SilentlyContinue)
+
+        $files.Name | Should -Be 'good.mp4'
+        $bad.Count | Should -Be 1
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'HappyHorse.InvalidInput*'
+    }
+
+    It 'writes the saved files as Get-Item does, each with its row' {
+        $folder = Join-Path $TestDrive 'provider'
+        $rows = @(Import-Csv -LiteralPath $csv | Select-Object -First 2)
+
+        $files = @($rows | Invoke-HHVideo @connection -Path $folder -PollInterval 1)
+
+        $files.Count | Should -Be 2
+        foreach ($file in $files) {
+            $file.PSPath | Should -Be (Get-Item -LiteralPath $file.FullName).PSPath
+            $file.Title | Should -Be $rows[$file.Index - 1].name
+        }
+    }
+}

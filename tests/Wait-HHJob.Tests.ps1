@@ -1,25 +1,106 @@
-﻿<?xml version="1.0" encoding="utf-8" standalone="no"?>
-<testsuites xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="junit_schema_4.xsd" name="Pester" tests="9" errors="0" failures="0" disabled="0" time="19.056">
-  <testsuite name="/work/wt-console/tests/Save-HHVideo.Tests.ps1" tests="9" errors="0" failures="0" hostname="vm" id="0" skipped="0" disabled="0" package="/work/wt-console/tests/Save-HHVideo.Tests.ps1" time="19.056">
-    <properties>
-      <property name="junit-version" value="4" />
-      <property name="user" value="root" />
-      <property name="os-version" value="6.18.44-fc-v1045" />
-      <property name="machine-name" value="vm" />
-      <property name="user-domain" value="" />
-      <property name="platform" value="Linux" />
-      <property name="framework-version" value="5.7.1" />
-      <property name="clr-version" value="10.0.12" />
-      <property name="cwd" value="/work/wt-console" />
-    </properties>
-    <testcase name="Save-HHVideo.saves one video per row with a sidecar, and never sends the token to the output host" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="3.604" />
-    <testcase name="Save-HHVideo.names files from -FileName tokens, CSV columns and formats" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="1.177" />
-    <testcase name="Save-HHVideo.skips a complete file, and downloads it again with -Force" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="1.307" />
-    <testcase name="Save-HHVideo.waits for jobs piped straight in and records each file in the journal" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="1.319" />
-    <testcase name="Save-HHVideo.saves nothing with -WhatIf" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="1.221" />
-    <testcase name="Save-HHVideo.stops on an unknown -FileName token and names the known ones" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="1.388" />
-    <testcase name="Save-HHVideo.reports a failed job as HappyHorse.JobFailed and saves nothing for it" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="2.564" />
-    <testcase name="Save-HHVideo.writes each file as Get-Item does, so it shows as a file with its size at 80 columns" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="1.606" />
-    <testcase name="Save-HHVideo.writes each file as Get-Item does, so it shows as a file with its size at 120 columns" status="Passed" classname="/work/wt-console/tests/Save-HHVideo.Tests.ps1" assertions="0" time="1.174" />
-  </testsuite>
-</testsuites>
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-HHTestModule
+    $emulator = Start-HHTestEmulator
+    $connection = @{ Token = $emulator.Token; BaseUri = $emulator.BaseUri }
+    $csv = Join-Path $PSScriptRoot '../examples/prompts.csv'
+}
+
+AfterAll {
+    Stop-HHTestEmulator $emulator
+}
+
+Describe 'Wait-HHJob' {
+    It 'returns exactly one result with -Any, even when every job is already done' {
+        $rows = @(Import-Csv -LiteralPath $csv)
+        $jobs = @(1..4 | ForEach-Object { $rows } | New-HHVideoJob @connection -ThrottleLimit 16)
+        $null = $jobs | Wait-HHJob -PollInterval 1 -Timeout 120
+
+        # All finished: the first polls of -Any bring many results at once, and only the first may come out.
+        $first = @($jobs | Wait-HHJob -Any -PollInterval 1 -Timeout 60)
+
+        $first.Count | Should -Be 1
+        $first[0].RequestId | Should -BeIn $jobs.RequestId
+        $first[0].Status | Should -Be 'succeeded'
+    }
+
+    It 'waits for a whole CSV and keeps each row on its result' {
+        $rows = @(Import-Csv -LiteralPath $csv)
+
+        $results = @($rows | New-HHVideoJob @connection | Wait-HHJob -PollInterval 1 -Timeout 120)
+
+        $results.Count | Should -Be $rows.Count
+        $results.Status | Sort-Object -Unique | Should -Be 'succeeded'
+        ($results.Job.InputObject.name | Sort-Object) | Should -Be ($rows.name | Sort-Object)
+        $results | ForEach-Object { $_.VideoUrl | Should -Match '^http://127\.0\.0\.1:\d+/files/' }
+    }
+
+    It 'collects jobs saved to a CSV in an earlier run' {
+        $saved = Join-Path $TestDrive 'submitted.csv'
+        Import-Csv -LiteralPath $csv | Select-Object -First 2 | New-HHVideoJob @connection |
+            Export-Csv -LiteralPath $saved -NoTypeInformation
+
+        $results = @(Import-Csv -LiteralPath $saved | Wait-HHJob @connection -PollInterval 1 -Timeout 60)
+
+        # Results come in finish order, not in the CSV's order.
+        $results.Count | Should -Be 2
+        ($results.RequestId | Sort-Object) | Should -Be ((Import-Csv -LiteralPath $saved).RequestId | Sort-Object)
+    }
+
+    It 'records each result in the journal of the jobs it waits for' {
+        $journal = Join-Path $TestDrive 'waited.jsonl'
+        $jobs = @(Import-Csv -LiteralPath $csv | Select-Object -First 2 | New-HHVideoJob @connection -JournalPath $journal)
+
+        $results = @($jobs | Wait-HHJob -PollInterval 1 -Timeout 60)
+
+        $entries = @(Get-HHJournal $journal)
+        $entries.Count | Should -Be 2
+        $entries.IsFinished | Sort-Object -Unique | Should -BeTrue
+        ($entries.VideoUrl | Sort-Object) | Should -Be ($results.VideoUrl | Sort-Object)
+    }
+
+    It 'records results in -JournalPath for request ids given directly' {
+        $journal = Join-Path $TestDrive 'by-id.jsonl'
+        $job = Import-Csv -LiteralPath $csv | Select-Object -First 1 | New-HHVideoJob @connection -JournalPath $journal
+
+        $result = Wait-HHJob -RequestId $job.RequestId -JournalPath $journal @connection -PollInterval 1 -Timeout 60
+
+        (Get-HHJournal $journal).VideoUrl | Should -Be $result.VideoUrl
+    }
+
+    It 'reports a failed generation as HappyHorse.JobFailed' {
+        $failing = Start-HHTestEmulator -ExtraArgs '--failed-rate', '1'
+        try {
+            $job = New-HHVideoJob -Prompt 'character1 waves' -ImageUrl 'https://images.example.com/a.png' -Token $failing.Token -BaseUri $failing.BaseUri
+
+            $results = $job | Wait-HHJob -PollInterval 1 -Timeout 60 -ErrorVariable failed -ErrorAction SilentlyContinue
+
+            $results | Should -BeNullOrEmpty
+            $failed.Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'HappyHorse.JobFailed*'
+            $failed[0].TargetObject.RequestId | Should -Be $job.RequestId
+        }
+        finally {
+            Stop-HHTestEmulator $failing
+        }
+    }
+
+    It 'gives up at -Timeout and names the unfinished job' {
+        $slow = Start-HHTestEmulator -TimeScale 100
+        try {
+            $job = New-HHVideoJob -Prompt 'character1 waves' -ImageUrl 'https://images.example.com/a.png' -Token $slow.Token -BaseUri $slow.BaseUri
+
+            $elapsed = Measure-Command {
+                $job | Wait-HHJob -PollInterval 1 -Timeout 2 -ErrorVariable late -ErrorAction SilentlyContinue
+            }
+
+            $late.Count | Should -Be 1
+            $late[0].FullyQualifiedErrorId | Should -BeLike 'HappyHorse.WaitTimeout*'
+            $late[0].Exception.Message | Should -Match $job.RequestId
+            $elapsed.TotalSeconds | Should -BeLessThan 30
+        }
+        finally {
+            Stop-HHTestEmulator $slow
+        }
+    }
+}

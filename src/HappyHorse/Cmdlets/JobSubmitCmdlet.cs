@@ -91,7 +91,7 @@ namespace HappyHorse.Cmdlets
             if (MaxTotalCost.HasValue) GuardBudget(row, target, model, estimate);
 
             string description = $"Submit row {row} to {model} (a paid generation of {seconds} s).{cost} Body:{Environment.NewLine}{bodyText}";
-            bool go = ShouldProcess(description, $"Submit row {row} to {model}? This starts a paid generation.{cost}", "Submit HappyHorse job", out var reason);
+            bool go = ShouldProcess(description, ConfirmText.Query(row, TitleOf(rowObject), model, body, seconds, estimate, _estimatedTotal), "Submit HappyHorse job", out var reason);
             if (go || reason == ShouldProcessReason.WhatIf) _estimatedTotal += estimate ?? 0;
             if (!go) return;
 
@@ -225,6 +225,8 @@ namespace HappyHorse.Cmdlets
         private bool WantsEstimate()
         {
             if (MaxTotalCost.HasValue) return true;
+            // -Confirm shows each row's cost before it is paid for.
+            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && (confirm is SwitchParameter c ? c.IsPresent : LanguagePrimitives.IsTrue(confirm))) return true;
             if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)) return given is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(given);
             return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }

@@ -25,7 +25,12 @@ namespace HappyHorse.Commands
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// Required, but checked per row rather than by the binder: a row without a prompt column
+        /// (or a CSV read with the wrong delimiter) then gets an error naming the row and the fix,
+        /// not PowerShell's "cannot be bound".
+        /// </summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString, AllowNull]
         public string? Prompt { get; set; }
 
@@ -85,6 +90,13 @@ namespace HappyHorse.Commands
             int row = _row;
             object target = (object?)InputObject ?? row;
             var problems = new List<InputProblem>();
+            string? shape = _cells!.FromCommandLine(nameof(Prompt)) ? null : RowShape.MissingPrompt(InputObject);
+            if (shape != null)
+            {
+                WriteError(ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, target,
+                    $"{JobLabel.Row(row, TitleOf(InputObject))} was not submitted: {shape}", "Fix the CSV or the command line; nothing was sent for this row."));
+                return;
+            }
             var input = VideoRowReader.Read(_cells!, InputObject, problems.Add);
             IReadOnlyList<string> warnings = Array.Empty<string>();
             if (problems.Count == 0) problems.AddRange(InputValidator.Validate(input, out warnings, TalksToLoopback()));

@@ -17,7 +17,8 @@ namespace HappyHorse.Commands
         {
             foreach (string id in RequestId)
             {
-                if (!ShouldProcess(id, "Cancel the queued job")) continue;
+                // Queued or running, the request is the same; RunComfy says which it was.
+                if (!ShouldProcess(JobLabel.Subject(JobFor(id), id), "Cancel the job")) continue;
                 var client = GetClientForRecord();
                 try
                 {

@@ -1,0 +1,75 @@
+# The words a user reads in a real console: rows named, the fix named, one full stop, documented
+# words only, and prompts that say what is about to be paid for.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-HHTestModule
+    $emulator = Start-HHTestEmulator
+    $connection = @{ Token = $emulator.Token; BaseUri = $emulator.BaseUri }
+    $module = Join-Path $PSScriptRoot '../out/HappyHorse/HappyHorse.psd1'
+}
+
+AfterAll {
+    Stop-HHTestEmulator $emulator
+}
+
+Describe 'Rows without a prompt' {
+    It 'names the row and its columns when the prompt column is missing, and sends nothing' {
+        $before = (Get-HHTestEmulatorStats $emulator).accepted_submissions
+        $rows = @(
+            [pscustomobject]@{ name = 'beach-wave'; image_url_1 = 'https://images.example.com/a.png' }
+            [pscustomobject]@{ name = 'ok'; prompt = 'character1 waves'; image_url_1 = 'https://images.example.com/a.png' }
+        )
+
+        $jobs = @($rows | New-HHVideoJob @connection -ErrorVariable bad -ErrorAction SilentlyContinue)
+
+        $jobs.Count | Should -Be 1
+        $bad.Count | Should -Be 1
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'HappyHorse.InvalidInput*'
+        $bad[0].ToString() | Should -Be 'Row 1 (beach-wave) was not submitted: it has no prompt column (its columns: name, image_url_1); add a prompt column, or use -Prompt.'
+        (Get-HHTestEmulatorStats $emulator).accepted_submissions | Should -Be ($before + 1)
+    }
+
+    It 'names the delimiter to use when the CSV was read with the wrong one' {
+        $csv = Join-Path $TestDrive 'semicolons.csv'
+        Set-Content -LiteralPath $csv -Value @(
+            'name;prompt;image_url_1'
+            'beach-wave;character1 waves at the sea;https://images.example.com/a.png'
+        )
+
+        $jobs = Import-Csv -LiteralPath $csv | New-HHVideoJob @connection -ErrorVariable bad -ErrorAction SilentlyContinue
+
+        $jobs | Should -BeNullOrEmpty
+        $bad.Count | Should -Be 1
+        $bad[0].ToString() | Should -BeLike "Row 1 was not submitted: it has one column, named 'name;prompt;image_url_1': the CSV was read with the wrong delimiter. Read it with Import-Csv -Delimiter ';'*"
+        $bad[0].ToString() | Should -Not -Match 'cannot be bound'
+    }
+}
+
+Describe 'Messages' {
+    It 'warns "only character1 is" when the prompt names an image that was not given' {
+        $job = New-HHVideoJob -Prompt 'character1 hands character2 a cup' -ImageUrl 'https://images.example.com/a.png' @connection -WarningVariable warned -WarningAction SilentlyContinue
+
+        $job | Should -Not -BeNullOrEmpty
+        "$warned" | Should -Be 'Row 1: The prompt names character2 but image_url_2 is not given: only character1 is.'
+    }
+
+    It 'says "Cancel the job" and names the row for Stop-HHJob -WhatIf' {
+        $script = "Import-Module '$module'; Stop-HHJob -RequestId 'f3b1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d' -Token t -BaseUri '$($emulator.BaseUri)' -WhatIf"
+
+        $shown = (Invoke-HHTestPwsh -Arguments @('-NoProfile', '-NonInteractive', '-Command', $script)) -join "`n"
+
+        $shown | Should -Match 'What if: Performing the operation "Cancel the job" on target "Job f3b1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d"\.'
+    }
+
+    It 'asks -Confirm with the row''s name, the start of its prompt and its cost' {
+        $script = "Import-Module '$module'; [pscustomobject]@{ name = 'beach-wave'; prompt = 'character1 waves at the sea while the camera circles slowly around her in warm evening light'; image_url_1 = 'https://images.example.com/a.png'; duration = '6' } | New-HHVideoJob -Token '$($emulator.Token)' -BaseUri '$($emulator.BaseUri)' -Confirm; 'jobs: ' + (Get-Variable -Name x -ErrorAction Ignore).Count"
+        $before = (Get-HHTestEmulatorStats $emulator).accepted_submissions
+
+        # Answer No at the prompt, as a user at the console would.
+        $shown = (Invoke-HHTestPwsh -Arguments @('-NoProfile', '-Command', $script) -InputText 'N') -join ' '
+
+        $shown = $shown -replace '\s+', ' '
+        $shown | Should -Match 'Submit row 1 \(beach-wave\) to happyhorse/happyhorse-1\.0/reference-to-video: "character1 waves at the sea while the camera circles slowly…", 6 s of video, estimated \$\d+\.\d\d \(running total \$\d+\.\d\d\)\? This starts a paid generation\.'
+        (Get-HHTestEmulatorStats $emulator).accepted_submissions | Should -Be $before
+    }
+}
