@@ -1,5 +1,11 @@
 # The words a user reads in a real console: rows named, the fix named, one full stop, documented
 # words only, and prompts that say what is about to be paid for.
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-HHTestModule
+    $helpCases = foreach ($name in (Get-Command -Module HappyHorse -CommandType Cmdlet).Name) { foreach ($w in 80, 120) { @{ Cmdlet = $name; Width = $w } } }
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-HHTestModule
@@ -71,5 +77,22 @@ Describe 'Messages' {
         $shown = $shown -replace '\s+', ' '
         $shown | Should -Match 'Submit row 1 \(beach-wave\) to happyhorse/happyhorse-1\.0/reference-to-video: "character1 waves at the sea while the camera circles slowly…", 6 s of video, estimated \$\d+\.\d\d \(running total \$\d+\.\d\d\)\? This starts a paid generation\.'
         (Get-HHTestEmulatorStats $emulator).accepted_submissions | Should -Be $before
+    }
+}
+
+Describe 'Get-Help as a console shows it' {
+    It 'renders <Cmdlet> at <Width> columns without a stray indent, with a blank line between examples and no empty lines opening NOTES' -TestCases $helpCases {
+        $lines = @((Get-Help $Cmdlet -Full | Out-String -Width $Width) -split '\r?\n')
+
+        $lines | Where-Object { $_ -eq ' ' } | Should -BeNullOrEmpty -Because 'an example without remarks used to leave a line holding one space'
+        for ($i = 0; $i -lt $lines.Count; $i++) {
+            if ($lines[$i] -match '^\s+-+ Example \d+:' -and $lines[$i] -notmatch 'Example 1:') {
+                $lines[$i - 1].Trim() | Should -BeNullOrEmpty -Because "the example at line $i follows a blank line"
+            }
+            if ($lines[$i] -eq 'NOTES') { $lines[$i + 1].Trim() | Should -Not -BeNullOrEmpty -Because 'NOTES starts with its text' }
+        }
+        # At 80 columns the URL wraps; 120 shows it whole.
+        if ($Width -eq 120) { ($lines -join "`n") | Should -Match ('Online Version: https://\S+/docs/en-US/{0}\.md' -f $Cmdlet) }
+        (Get-Command $Cmdlet).HelpUri | Should -BeLike "https://*/docs/en-US/$Cmdlet.md"
     }
 }

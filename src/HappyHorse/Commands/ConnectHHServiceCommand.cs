@@ -7,7 +7,7 @@ using HappyHorse.Cmdlets.Binding;
 namespace HappyHorse.Commands
 {
     /// <summary>Sets the token and base URI for this session, so later cmdlets need neither.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "HHService")]
+    [Cmdlet(VerbsCommunications.Connect, "HHService", HelpUri = HelpLinks.Docs + "Connect-HHService.md")]
     [OutputType(typeof(HHConnection))]
     public sealed class ConnectHHServiceCommand : PSCmdlet
     {

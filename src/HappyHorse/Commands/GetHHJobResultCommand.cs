@@ -5,7 +5,7 @@ using HappyHorse.Cmdlets;
 namespace HappyHorse.Commands
 {
     /// <summary>Reads a job's result now, whatever its stage: outputs on success, the error on failure.</summary>
-    [Cmdlet(VerbsCommon.Get, "HHJobResult")]
+    [Cmdlet(VerbsCommon.Get, "HHJobResult", HelpUri = HelpLinks.Docs + "Get-HHJobResult.md")]
     [OutputType(typeof(HHJobResult))]
     public sealed class GetHHJobResultCommand : HHJobCmdlet
     {

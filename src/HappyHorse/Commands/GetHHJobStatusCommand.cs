@@ -6,7 +6,7 @@ using HappyHorse.Cmdlets;
 namespace HappyHorse.Commands
 {
     /// <summary>Asks where jobs are now: in_queue (with the queue position), in_progress, completed or cancelled.</summary>
-    [Cmdlet(VerbsCommon.Get, "HHJobStatus")]
+    [Cmdlet(VerbsCommon.Get, "HHJobStatus", HelpUri = HelpLinks.Docs + "Get-HHJobStatus.md")]
     [OutputType(typeof(HHJobStatus))]
     public sealed class GetHHJobStatusCommand : HHJobCmdlet
     {

@@ -12,7 +12,7 @@ namespace HappyHorse.Commands
     /// New-HHVideoJob | Wait-HHJob | Save-HHVideo run as one steppable pipeline, so rows stream
     /// through exactly as in the long form and every parameter means what it means there.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "HHVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Invoke, "HHVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = Cmdlets.HelpLinks.Docs + "Invoke-HHVideo.md")]
     [OutputType(typeof(System.IO.FileInfo))]
     public sealed class InvokeHHVideoCommand : PSCmdlet
     {

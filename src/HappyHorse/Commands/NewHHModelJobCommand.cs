@@ -14,7 +14,7 @@ namespace HappyHorse.Commands
     /// against the model's input schema from the catalog. Same throttle, journal, budget and
     /// output as New-HHVideoJob, so Wait-HHJob and Save-HHVideo work unchanged.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "HHModelJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "HHModelJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Docs + "New-HHModelJob.md")]
     [OutputType(typeof(HHVideoJob))]
     public sealed class NewHHModelJobCommand : JobSubmitCmdlet
     {

@@ -13,7 +13,7 @@ namespace HappyHorse.Commands
     /// Jobs come out as they are accepted, each carrying its row's Index. With a journal, a row that
     /// an earlier run already submitted is re-attached instead of paid for again.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "HHVideoJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "HHVideoJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Docs + "New-HHVideoJob.md")]
     [OutputType(typeof(HHVideoJob))]
     public sealed class NewHHVideoJobCommand : JobSubmitCmdlet
     {

@@ -20,7 +20,7 @@ namespace HappyHorse.Commands
     /// streamed to disk, resumable, never overwriting a finished file unless -Force, with a JSON
     /// sidecar per video. Several files download at once; every Write happens on the pipeline thread.
     /// </summary>
-    [Cmdlet(VerbsData.Save, "HHVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Save, "HHVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Docs + "Save-HHVideo.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveHHVideoCommand : HHJobCmdlet
     {

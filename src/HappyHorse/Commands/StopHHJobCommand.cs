@@ -5,7 +5,7 @@ using HappyHorse.Cmdlets;
 namespace HappyHorse.Commands
 {
     /// <summary>Cancels queued jobs. RunComfy cannot cancel a job that is already generating.</summary>
-    [Cmdlet(VerbsLifecycle.Stop, "HHJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Stop, "HHJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Docs + "Stop-HHJob.md")]
     [OutputType(typeof(HHCancelResult))]
     public sealed class StopHHJobCommand : HHJobCmdlet
     {

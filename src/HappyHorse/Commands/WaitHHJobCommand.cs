@@ -12,7 +12,7 @@ namespace HappyHorse.Commands
     /// Waits for every job piped in at once, starting the moment each arrives, and writes each result
     /// as soon as its job finishes. Failed, cancelled and timed-out jobs are errors; the rest go on.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "HHJob")]
+    [Cmdlet(VerbsLifecycle.Wait, "HHJob", HelpUri = HelpLinks.Docs + "Wait-HHJob.md")]
     [OutputType(typeof(HHJobResult))]
     public sealed class WaitHHJobCommand : HHJobCmdlet
     {
