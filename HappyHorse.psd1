@@ -24,6 +24,8 @@
         'Test-HHReferenceImage'
         'Save-HHVideo'
         'Invoke-HHVideo'
+        'Get-HHConnection'
+        'Disconnect-HHService'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -96,3 +96,27 @@ Describe 'Get-Help as a console shows it' {
         (Get-Command $Cmdlet).HelpUri | Should -BeLike "https://*/docs/en-US/$Cmdlet.md"
     }
 }
+
+Describe '-RequestId completion' {
+    It 'offers this session''s jobs newest first, at most a screenful, with the row''s name and status as the tooltip' {
+        $rows = 1..25 | ForEach-Object { [pscustomobject]@{ name = "take-$_"; prompt = "character1 waves, take $_"; image_url_1 = 'https://images.example.com/a.png' } }
+        $jobs = @($rows | New-HHVideoJob @connection -ThrottleLimit 1)
+        $null = $jobs[-1] | Wait-HHJob -PollInterval 1 -Timeout 60
+
+        $offered = @((TabExpansion2 -inputScript 'Get-HHJobResult -RequestId ' -cursorColumn 'Get-HHJobResult -RequestId '.Length).CompletionMatches)
+
+        $offered.Count | Should -Be 20
+        $offered[0].CompletionText | Should -Be $jobs[-1].RequestId
+        $offered[0].ToolTip | Should -Be 'Row 25 (take-25), succeeded'
+        $offered[1].ToolTip | Should -Be 'Row 24 (take-24), submitted'
+        ($offered.CompletionText | Select-Object -First 5) | Should -Be ($jobs[-1..-5].RequestId)
+    }
+
+    It 'completes a request id from the start of its row''s name' {
+        $job = [pscustomobject]@{ name = 'sunset-pier'; prompt = 'character1 waves'; image_url_1 = 'https://images.example.com/a.png' } | New-HHVideoJob @connection
+
+        $offered = @((TabExpansion2 -inputScript 'Stop-HHJob -RequestId sunset' -cursorColumn 'Stop-HHJob -RequestId sunset'.Length).CompletionMatches)
+
+        $offered.CompletionText | Should -Be $job.RequestId
+    }
+}

@@ -27,6 +27,18 @@ namespace HappyHorse.Cmdlets
             if (status != null) seen.Status = status;
         });
 
+        /// <summary>A job's new status, in place: following a batch does not reorder it.</summary>
+        public static void SetStatus(string? requestId, string? status)
+        {
+            if (status == null || string.IsNullOrWhiteSpace(requestId) || !(Runspace.DefaultRunspace is Runspace rs)) return;
+            var seen = ByRunspace.GetValue(rs, _ => new SeenRequestIds());
+            lock (seen)
+            {
+                if (seen._nodes.TryGetValue(requestId!.Trim(), out var node)) node.Value.Status = status;
+                else seen.Touch(requestId!.Trim()).Status = status;
+            }
+        }
+
         /// <summary>Records a job this session submitted or re-attached: its row comes with it.</summary>
         public static void Remember(HHVideoJob job) => Update(job.RequestId, seen =>
         {

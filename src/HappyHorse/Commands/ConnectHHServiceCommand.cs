@@ -43,7 +43,7 @@ namespace HappyHorse.Commands
             SessionConnection.Set(connection);
             var resolved = ConnectionResolver.ResolveBaseUri(null, out string source);
             WriteVerbose($"Connected: calls go to {resolved.AbsoluteUri} (from {source}) with the given token (****).");
-            if (PassThru) WriteObject(new HHConnection { BaseUri = resolved.AbsoluteUri.TrimEnd('/'), TokenSource = "Connect-HHService", HasToken = true });
+            if (PassThru) WriteObject(ConnectionReport.Current());
         }
     }
 }

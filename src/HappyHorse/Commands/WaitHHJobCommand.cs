@@ -138,7 +138,7 @@ namespace HappyHorse.Commands
             if (Any && _anyDone) return;
             if (e.IsFinal) _reported++;
             if (e.Notice != null) WriteVerbose(e.Notice);
-            SeenRequestIds.Remember(e.Ticket.RequestId, e.Result?.Status ?? e.NewStatus);
+            SeenRequestIds.SetStatus(e.Ticket.RequestId, e.Result?.Status ?? e.NewStatus);
             if (e.NewStatus != null)
             {
                 WriteVerbose($"{e.Ticket.RequestId}: {e.NewStatus}{(e.Ticket.QueuePosition is int p ? " (queue position " + p + ")" : "")}.");
