@@ -120,3 +120,46 @@ Describe '-RequestId completion' {
         $offered.CompletionText | Should -Be $job.RequestId
     }
 }
+
+Describe 'Ctrl+C during a batch without a journal' {
+    It 'prints the request ids already accepted, which go on running' {
+        # A fresh emulator with slow submits, so the stop lands mid-batch; its counter is this test's alone.
+        $slow = Start-HHTestEmulator -ExtraArgs '--latency', 'submit=400'
+        try {
+            $child = Join-Path $TestDrive 'stop-a-batch.ps1'
+            Set-Content -LiteralPath $child -Value @'
+param($Module, $BaseUri, $Token, $RootUri)
+Import-Module $Module
+$rows = 1..20 | ForEach-Object { [pscustomobject]@{ name = "clip-$_"; prompt = "character1 waves, take $_"; image_url_1 = 'https://images.example.com/a.png' } }
+# A runspace on this console's host: what the cmdlet prints after the stop reaches the console.
+$runspace = [runspacefactory]::CreateRunspace($Host)
+$runspace.Open()
+$ps = [powershell]::Create()
+$ps.Runspace = $runspace
+$null = $ps.AddScript({ param($rows, $token, $baseUri, $module) Import-Module $module; $rows | New-HHVideoJob -Token $token -BaseUri $baseUri -ThrottleLimit 2 }).
+    AddArgument($rows).AddArgument($Token).AddArgument($BaseUri).AddArgument($Module)
+$null = $ps.BeginInvoke()
+# Stop (as Ctrl+C does) once the service has accepted two rows.
+$deadline = [DateTime]::UtcNow.AddSeconds(60)
+while ((Invoke-RestMethod "$RootUri/admin/stats").accepted_submissions -lt 2 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+$ps.Stop()
+$runspace.Close()
+'@
+
+            $shown = (Invoke-HHTestPwsh -Arguments @('-NoProfile', '-NonInteractive', '-File', $child, (Resolve-Path $module).ProviderPath, $slow.BaseUri, $slow.Token, $slow.RootUri)) -join "`n"
+            $accepted = (Get-HHTestEmulatorStats $slow).accepted_submissions
+
+            $warning = [regex]::Match($shown, 'WARNING: Stopped\. (\d+) job\(s\) were already accepted and go on running on RunComfy \(they may be charged\): Row 1 \(clip-1\): ')
+            $warning.Success | Should -BeTrue -Because $shown
+            $ids = @([regex]::Matches($shown, 'Wait-HHJob -RequestId (\S+) ')[0].Groups[1].Value -split ',')
+            $ids.Count | Should -Be ([int]$warning.Groups[1].Value)
+            # Every job the service had accepted when the stop came; one still in flight then may add to both counts.
+            $ids.Count | Should -BeGreaterOrEqual 2
+            $ids.Count | Should -BeLessOrEqual $accepted
+            foreach ($id in $ids) { (Get-HHJobStatus -RequestId $id -Token $slow.Token -BaseUri $slow.BaseUri).RequestId | Should -Be $id }
+        }
+        finally {
+            Stop-HHTestEmulator $slow
+        }
+    }
+}

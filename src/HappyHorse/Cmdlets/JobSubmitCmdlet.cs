@@ -27,6 +27,8 @@ namespace HappyHorse.Cmdlets
         private readonly JournalAccess _journal = new JournalAccess();
         private readonly Dictionary<string, ModelPrice?> _prices = new Dictionary<string, ModelPrice?>(StringComparer.OrdinalIgnoreCase);
         private readonly BatchBreaker _breaker = new BatchBreaker();
+        private readonly StoppedBatchNotice _acceptedSoFar = new StoppedBatchNotice();
+        private volatile bool _stoppedByUser;
         private decimal _estimatedTotal;
         private SubmitThrottle? _throttle;
 
@@ -135,6 +137,7 @@ namespace HappyHorse.Cmdlets
 
         protected override void StopProcessing()
         {
+            _stoppedByUser = true;
             base.StopProcessing();
             _submitStop.CancelAfter(StopGrace);
         }
@@ -144,6 +147,8 @@ namespace HappyHorse.Cmdlets
             // Submits still on the wire must land in the journal before it closes.
             _submitStop.CancelAfter(StopGrace);
             _throttle?.WaitIdle(TimeSpan.FromSeconds(5));
+            // Without a journal, the console is the only place left to name the paid jobs still running.
+            if (_stoppedByUser && _journal.Journal == null) _acceptedSoFar.Warn(Host);
             _journal.Release();
         }
 
@@ -174,6 +179,7 @@ namespace HappyHorse.Cmdlets
                 }
                 var receipt = await client.SubmitAsync(pending.Model!, body, _submitStop.Token).ConfigureAwait(false);
                 _breaker.Accepted();
+                _acceptedSoFar.Accepted(row, title, receipt.RequestId);
                 journal?.Append(Follow(pending, JournalEvents.Submitted, receipt.RequestId, null));
                 var job = new HHVideoJob
                 {
