@@ -31,7 +31,7 @@ namespace HappyHorse.Commands
                         continue;
                     }
                     WriteError(ErrorRecords.Create("NotCancellable", ErrorCategory.InvalidOperation, id,
-                        $"Job {id} could not be cancelled (outcome '{reply.Outcome}', status '{reply.Status}'): RunComfy can cancel only queued jobs. A job that is already running will finish and may still be charged.",
+                        $"{JobLabel.Subject(JobFor(id), id)} could not be cancelled (outcome '{reply.Outcome}', status '{reply.Status}'): RunComfy can cancel only queued jobs. A job that is already running will finish and may still be charged.",
                         "Let the job finish; use Wait-HHJob or Get-HHJobResult to collect it."));
                 }
                 catch (RunComfyApiException ex)
