@@ -93,7 +93,8 @@ namespace HappyHorse.Cmdlets
             if (MaxTotalCost.HasValue) GuardBudget(row, target, model, estimate);
 
             string description = $"Submit row {row} to {model} (a paid generation of {seconds} s).{cost} Body:{Environment.NewLine}{bodyText}";
-            bool go = ShouldProcess(description, ConfirmText.Query(row, TitleOf(rowObject), model, body, seconds, estimate, _estimatedTotal), "Submit HappyHorse job", out var reason);
+            string? title = TitleOf(rowObject);
+            bool go = ShouldProcess(description, ConfirmText.Query(row, title, model, body, seconds, estimate, _estimatedTotal), "Submit HappyHorse job", out var reason);
             if (go || reason == ShouldProcessReason.WhatIf) _estimatedTotal += estimate ?? 0;
             if (!go) return;
 
@@ -111,7 +112,6 @@ namespace HappyHorse.Cmdlets
             // On disk before the body leaves: a crash from here on is "outcome unknown", never "unsent".
             // Nothing between this line and Start may write to the pipeline: after Ctrl+C a write throws.
             journal?.Append(pending);
-            string? title = TitleOf(rowObject);
             _throttle.Start(() => SubmitAsync(client, pending, body, rowObject, title, target, preflight));
         }
 
