@@ -25,6 +25,8 @@
         'Save-HHVideo'
         'Invoke-HHVideo'
         'Export-HHReport'
+        'Get-HHConnection'
+        'Disconnect-HHService'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

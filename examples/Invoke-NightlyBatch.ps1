@@ -9,7 +9,9 @@
     and the other rows still go. Exit codes, so the scheduler can flag a partial run:
         0  every row ended as a downloaded video
         1  the batch ran, but some rows were not submitted, failed, timed out or did not download
-        2  the batch could not run (no token, module or CSV missing, a terminating error)
+        2  the batch could not run (no token, module or CSV missing, the token refused by RunComfy
+           (HappyHorse.Unauthorized), the service unreachable (HappyHorse.ServiceUnreachable), or
+           another terminating error)
 
     Everything the console shows goes to a transcript, nightly-<timestamp>.log, in -OutputFolder,
     together with the videos (<index>-<name or request id>.mp4), results-<timestamp>.csv and
@@ -187,7 +189,9 @@ try {
 }
 catch {
     # Anything that stopped the batch as a whole: no token, module or CSV missing, a terminating error
-    # (HappyHorse.JournalUnavailable: another run is still using the journal).
+    # (HappyHorse.Unauthorized: the token was refused; HappyHorse.ServiceUnreachable: RunComfy could
+    # not be reached after retries; HappyHorse.JournalUnavailable: another run is using the journal).
+    # New-HHVideoJob stops the batch with one such error instead of one error per row.
     Write-Host "$(Get-Date -Format o) FAILED: $($_.Exception.Message)"
     $exitCode = 2
 }

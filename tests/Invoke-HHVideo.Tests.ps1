@@ -177,4 +177,17 @@ Describe 'Invoke-HHVideo' {
             $first.Jobs.in_progress | Should -Be 1
         }
     }
+
+    It 'writes the saved files as Get-Item does, each with its row' {
+        $folder = Join-Path $TestDrive 'provider'
+        $rows = @(Import-Csv -LiteralPath $csv | Select-Object -First 2)
+
+        $files = @($rows | Invoke-HHVideo @connection -Path $folder -PollInterval 1)
+
+        $files.Count | Should -Be 2
+        foreach ($file in $files) {
+            $file.PSPath | Should -Be (Get-Item -LiteralPath $file.FullName).PSPath
+            $file.Title | Should -Be $rows[$file.Index - 1].name
+        }
+    }
 }

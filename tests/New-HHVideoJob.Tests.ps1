@@ -135,4 +135,59 @@ Describe 'New-HHVideoJob' {
         $help.Synopsis | Should -Match 'Submits'
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
     }
+
+    Context 'one meaning per whole number' {
+        BeforeAll {
+            $image = 'https://images.example.com/a.png'
+            function Get-SentBody([object[]]$Jobs) { $Jobs | ForEach-Object { $_.Input } }
+        }
+
+        It 'reads <Given> as <Expected> for -<Name>, on the command line and in a CSV cell' -TestCases @(
+            @{ Name = 'Duration'; Field = 'duration'; Given = '5.0'; Expected = 5 }
+            @{ Name = 'Duration'; Field = 'duration'; Given = 7; Expected = 7 }
+            @{ Name = 'Seed'; Field = 'seed'; Given = '42.0'; Expected = 42 }
+        ) {
+            $typed = @{ $Name = $Given }
+            $onCommandLine = New-HHVideoJob -Prompt 'character1 waves' -ImageUrl $image @typed @connection
+            $inCell = [pscustomobject]@{ prompt = 'character1 waves'; image_url_1 = $image; $Field = "$Given" } | New-HHVideoJob @connection
+
+            $onCommandLine.Input[$Field] | Should -Be $Expected
+            $inCell.Input[$Field] | Should -Be $Expected
+        }
+
+        It 'refuses <Given> for -<Name> with the per-row message, on the command line and in a CSV cell, and sends nothing' -TestCases @(
+            @{ Name = 'Duration'; Field = 'duration'; Given = 5.5 }
+            @{ Name = 'Duration'; Field = 'duration'; Given = '5.5' }
+            @{ Name = 'Seed'; Field = 'seed'; Given = 42.5 }
+        ) {
+            $before = (Get-HHTestEmulatorStats $emulator).accepted_submissions
+            $typed = @{ $Name = $Given }
+
+            $a = New-HHVideoJob -Prompt 'character1 waves' -ImageUrl $image @typed @connection -ErrorVariable lineError -ErrorAction SilentlyContinue
+            $b = [pscustomobject]@{ prompt = 'character1 waves'; image_url_1 = $image; $Field = "$Given" } |
+                New-HHVideoJob @connection -ErrorVariable cellError -ErrorAction SilentlyContinue
+            $c = New-HHVideoJob -Prompt 'character1 waves' -ImageUrl $image @typed @connection -WhatIf -ErrorVariable whatIfError -ErrorAction SilentlyContinue
+
+            $a, $b, $c | Should -BeNullOrEmpty
+            foreach ($e in @($lineError) + @($cellError) + @($whatIfError)) {
+                $e.FullyQualifiedErrorId | Should -BeLike 'HappyHorse.InvalidInput*'
+                $e.ToString() | Should -BeLike "Row 1 was not submitted: $Field '$Given' is not a whole number*" -Because 'no silent rounding'
+            }
+            @($lineError).Count + @($cellError).Count + @($whatIfError).Count | Should -Be 3
+            (Get-HHTestEmulatorStats $emulator).accepted_submissions | Should -Be $before
+        }
+
+        It 'refuses -Duration 5.5 on Invoke-HHVideo too, before anything is paid' {
+            $before = (Get-HHTestEmulatorStats $emulator).accepted_submissions
+
+            # The errors of the pipeline Invoke-HHVideo runs inside (-ErrorVariable stays on the outer command).
+            $Error.Clear()
+            Invoke-HHVideo -Prompt 'character1 waves' -ImageUrl $image -Duration 5.5 @connection -Path (Join-Path $TestDrive 'none') -ErrorAction SilentlyContinue
+            $refused = @($Error | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+
+            @($refused).Count | Should -Be 1
+            $refused[0].ToString() | Should -BeLike "Row 1 was not submitted: duration '5.5' is not a whole number*"
+            (Get-HHTestEmulatorStats $emulator).accepted_submissions | Should -Be $before
+        }
+    }
 }

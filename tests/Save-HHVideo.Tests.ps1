@@ -123,4 +123,21 @@ Describe 'Save-HHVideo' {
         $after.status | Should -Be $before.status
         $after.result | Should -Be $before.result
     }
+
+    It 'writes each file as Get-Item does, so it shows as a file with its size at <Width> columns' -TestCases @(@{ Width = 80 }, @{ Width = 120 }) {
+        $folder = Join-Path $TestDrive "as-get-item-$Width"
+        $row = Import-Csv -LiteralPath $csv | Select-Object -First 1
+
+        $file = $row | New-HHVideoJob @connection | Save-HHVideo -Path $folder -PollInterval 1
+
+        $file | Should -BeOfType ([System.IO.FileInfo])
+        $file.PSPath | Should -Be (Get-Item -LiteralPath $file.FullName).PSPath
+        $file.PSProvider.Name | Should -Be 'FileSystem'
+        $file.Index | Should -Be 1
+        $file.Title | Should -Be $row.name
+        $file.RequestId | Should -Not -BeNullOrEmpty
+        # The console view of the file is the one of Get-Item: mode, size and name filled in.
+        ($file | Out-String -Width $Width) | Should -Be (Get-Item -LiteralPath $file.FullName | Out-String -Width $Width)
+        ($file | Out-String -Width $Width) | Should -Match ('\s{0} 1-' -f $file.Length)
+    }
 }

@@ -113,3 +113,13 @@ function Wait-HHTestPwsh {
         Error    = $Child.Error.Result
     }
 }
+
+function Invoke-HHTestPwsh {
+    # Runs a child pwsh (the one running these tests, an apphost or dotnet pwsh.dll) as a console
+    # user would: what it prints (prompts, What if: lines) comes back as text. -InputText answers prompts.
+    param([string[]]$Arguments, [string[]]$InputText = @())
+    $self = (Get-Process -Id $PID).Path
+    $exe, $first = if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { $self, @(Join-Path $PSHOME 'pwsh.dll') } else { $self, @() }
+    if ($InputText.Count -gt 0) { $InputText | & $exe @first @Arguments 2>&1 }
+    else { & $exe @first @Arguments 2>&1 }
+}

@@ -11,6 +11,19 @@ AfterAll {
 }
 
 Describe 'Wait-HHJob' {
+    It 'returns exactly one result with -Any, even when every job is already done' {
+        $rows = @(Import-Csv -LiteralPath $csv)
+        $jobs = @(1..4 | ForEach-Object { $rows } | New-HHVideoJob @connection -ThrottleLimit 16)
+        $null = $jobs | Wait-HHJob -PollInterval 1 -Timeout 120
+
+        # All finished: the first polls of -Any bring many results at once, and only the first may come out.
+        $first = @($jobs | Wait-HHJob -Any -PollInterval 1 -Timeout 60)
+
+        $first.Count | Should -Be 1
+        $first[0].RequestId | Should -BeIn $jobs.RequestId
+        $first[0].Status | Should -Be 'succeeded'
+    }
+
     It 'waits for a whole CSV and keeps each row on its result' {
         $rows = @(Import-Csv -LiteralPath $csv)
 

@@ -71,9 +71,9 @@ public sealed class ConvertMarkdownHelpToMaml : Task
                 new XElement(Command + "inputType", TypeElement(s.Title), Description(s.Body)))),
             new XElement(Command + "returnValues", doc.Subsections("OUTPUTS").Select(s =>
                 new XElement(Command + "returnValue", TypeElement(s.Title), Description(s.Body)))),
-            doc.Section("NOTES").All(string.IsNullOrWhiteSpace) ? null : new XElement(Maml + "alertSet", new XElement(Maml + "alert", Paras(doc.Section("NOTES")))),
+            Notes(doc.Section("NOTES")),
             new XElement(Command + "examples", doc.Subsections("EXAMPLES").Select(Example)),
-            new XElement(Command + "relatedLinks", Links(doc.Section("RELATED LINKS"))));
+            new XElement(Command + "relatedLinks", OnlineLink(doc.OnlineVersion), Links(doc.Section("RELATED LINKS"))));
     }
 
     /// <summary>One syntax line per parameter set; "(All)" parameters join every set.</summary>
@@ -124,11 +124,28 @@ public sealed class ConvertMarkdownHelpToMaml : Task
         var prose = new List<string>();
         foreach (var block in Blocks.Split(example.Body))
             (block.IsCode ? code : prose).Add(block.Text);
+        // Get-Help shows empty remarks as a line holding one space; a closing empty paragraph
+        // gives every example, with or without remarks, a blank line before the next title.
         return new XElement(Command + "example",
             new XElement(Maml + "title", "--------- " + example.Title + " ---------"),
             new XElement(Dev + "code", string.Join("\n\n", code)),
-            new XElement(Dev + "remarks", prose.Select(t => new XElement(Maml + "para", Inline.Plain(t)))));
+            new XElement(Dev + "remarks", prose.Select(t => new XElement(Maml + "para", Inline.Plain(t))), new XElement(Maml + "para", "")));
     }
+
+    /// <summary>
+    /// Get-Help prints an alert set's title, then two line breaks, then its alerts: the notes go in
+    /// the title, so NOTES starts with its text instead of two empty lines.
+    /// </summary>
+    private static XElement? Notes(IReadOnlyList<string> lines)
+    {
+        if (lines.All(string.IsNullOrWhiteSpace)) return null;
+        var paragraphs = Blocks.Split(lines).Select(b => b.IsCode ? b.Text : Inline.Plain(b.Text));
+        return new XElement(Maml + "alertSet", new XElement(Maml + "title", string.Join("\n\n", paragraphs)));
+    }
+
+    /// <summary>The markdown's "online version:" as the first related link: what Get-Help -Online opens.</summary>
+    private static XElement? OnlineLink(string uri) =>
+        uri.Length == 0 ? null : new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", "Online Version:"), new XElement(Maml + "uri", uri));
 
     private static IEnumerable<XElement> Links(IReadOnlyList<string> lines)
     {
@@ -161,13 +178,18 @@ internal sealed class HelpDocument
     public string Name { get; private set; } = "";
     public List<HelpParameter> Parameters { get; } = new List<HelpParameter>();
 
+    /// <summary>The front matter's "online version:" (the page Get-Help -Online opens), or "".</summary>
+    public string OnlineVersion { get; private set; } = "";
+
     public static HelpDocument? Parse(string path, string text, Action<int, string> error)
     {
         var doc = new HelpDocument();
         string[] lines = text.Replace("\r\n", "\n").Split('\n');
         int i = 0;
         if (lines.Length > 0 && lines[0].Trim() == "---")
-            for (i = 1; i < lines.Length && lines[i].Trim() != "---"; i++) { }
+            for (i = 1; i < lines.Length && lines[i].Trim() != "---"; i++)
+                if (lines[i].StartsWith("online version:", StringComparison.OrdinalIgnoreCase))
+                    doc.OnlineVersion = lines[i].Substring("online version:".Length).Trim();
         string? section = null;
         bool inFence = false;
         for (i++; i < lines.Length; i++)

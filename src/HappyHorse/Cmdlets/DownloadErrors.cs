@@ -11,7 +11,9 @@ namespace HappyHorse.Cmdlets
         public static ErrorRecord From(VideoDownload item, HHJobResult result, Exception failure)
         {
             var download = failure as DownloadException;
-            string message = $"Saving the video of job {result.RequestId} to {item.Path} failed: {failure.Message}";
+            string? row = JobLabel.Row(result.Index, result.Title);
+            string message = JobLabel.Sentence($"{(row == null ? "" : row + ": ")}saving the video of job {result.RequestId} to {item.Path} failed: {failure.Message}");
+            if (row == null) message = char.ToUpperInvariant(message[0]) + message.Substring(1);
             if (download?.Kind == DownloadFailure.Conflict)
                 return ErrorRecords.Create("FileExists", ErrorCategory.ResourceExists, result, message,
                     "Use -Force to overwrite it, or choose another -Path or -FileName.");

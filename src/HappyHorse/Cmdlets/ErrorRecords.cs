@@ -7,10 +7,11 @@ namespace HappyHorse.Cmdlets
     /// <summary>Builds the module's error records: a stable id, a category, the target, and what to do.</summary>
     internal static class ErrorRecords
     {
-        public static ErrorRecord FromApi(RunComfyApiException ex, string operation, object? target)
+        /// <param name="subject">Who it happened to, e.g. "Row 3 (beach-wave)": put before the API's message.</param>
+        public static ErrorRecord FromApi(RunComfyApiException ex, string operation, object? target, string? subject = null)
         {
             var record = new ErrorRecord(ex, "HappyHorse." + operation + "." + ex.Kind, Category(ex.Kind), target);
-            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.Advice };
+            record.ErrorDetails = new ErrorDetails(subject == null ? ex.Message : subject + ": " + ex.Message) { RecommendedAction = ex.Advice };
             return record;
         }
 

@@ -16,6 +16,7 @@ namespace HappyHorse.Cmdlets
 
         /// <summary>The job object when one is piped in: its input row travels on to the result.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
+        [JobRow]
         public HHVideoJob? Job { get; set; }
 
         /// <summary>

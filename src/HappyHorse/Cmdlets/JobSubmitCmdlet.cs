@@ -26,6 +26,9 @@ namespace HappyHorse.Cmdlets
         private readonly Dictionary<string, int> _occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly JournalAccess _journal = new JournalAccess();
         private readonly Dictionary<string, ModelPrice?> _prices = new Dictionary<string, ModelPrice?>(StringComparer.OrdinalIgnoreCase);
+        private readonly BatchBreaker _breaker = new BatchBreaker();
+        private readonly StoppedBatchNotice _acceptedSoFar = new StoppedBatchNotice();
+        private volatile bool _stoppedByUser;
         private decimal _estimatedTotal;
         private SubmitThrottle? _throttle;
 
@@ -47,6 +50,14 @@ namespace HappyHorse.Cmdlets
         [Parameter]
         [ValidateRange(0.0, 1000000.0)]
         public double? MaxTotalCost { get; set; }
+
+        /// <summary>The column that names each row in views and messages (the job's Title); `name` when not given.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TitleColumn { get; set; }
+
+        /// <summary>The title of a row, as the job will carry it.</summary>
+        private protected string? TitleOf(PSObject? rowObject) => RowTitle.Of(rowObject, TitleColumn);
 
         protected override void BeginProcessing()
         {
@@ -82,12 +93,15 @@ namespace HappyHorse.Cmdlets
             if (MaxTotalCost.HasValue) GuardBudget(row, target, model, estimate);
 
             string description = $"Submit row {row} to {model} (a paid generation of {seconds} s).{cost} Body:{Environment.NewLine}{body.ShownIndented}";
-            bool go = ShouldProcess(description, $"Submit row {row} to {model}? This starts a paid generation.{cost}", "Submit HappyHorse job", out var reason);
+            string? title = TitleOf(rowObject);
+            bool go = ShouldProcess(description, ConfirmText.Query(row, title, model, body.Key, seconds, estimate, _estimatedTotal), "Submit HappyHorse job", out var reason);
             if (go || reason == ShouldProcessReason.WhatIf) _estimatedTotal += estimate ?? 0;
             if (!go) return;
 
             var client = GetClient();
+            StopIfBroken(client, row);
             if (!_throttle!.WaitForSlot(CancelToken)) throw new PipelineStoppedException();
+            StopIfBroken(client, row);
             WriteVerbose($"Row {row}: submitting to {client.BaseUri}models/{model}.");
             var journal = _journal.Journal;
             var pending = new JournalRecord
@@ -98,17 +112,32 @@ namespace HappyHorse.Cmdlets
             // On disk before the body leaves: a crash from here on is "outcome unknown", never "unsent".
             // Nothing between this line and Start may write to the pipeline: after Ctrl+C a write throws.
             journal?.Append(pending);
-            _throttle.Start(() => SubmitAsync(client, pending, body, rowObject, target, preflight));
+            _throttle.Start(() => SubmitAsync(client, pending, body, rowObject, title, target, preflight));
         }
 
         protected override void EndProcessing()
         {
             if (_throttle != null && !_throttle.WaitForAll(null, CancelToken)) Stop();
             base.EndProcessing();
+            if (_breaker.Tripped) ThrowTerminatingError(BatchStop.Error(_breaker, GetClient().BaseUri.AbsoluteUri, null));
+        }
+
+        /// <summary>
+        /// On the pipeline thread, before <paramref name="row"/> is sent: when the token was refused or
+        /// the service could not be reached, the submits in flight land first, then one terminating
+        /// error replaces the identical error every remaining row would get.
+        /// </summary>
+        private void StopIfBroken(RunComfyClient client, int row)
+        {
+            if (!_breaker.Tripped) return;
+            _throttle!.WaitForAll(null, CancelToken);
+            Dispatcher.Drain();
+            ThrowTerminatingError(BatchStop.Error(_breaker, client.BaseUri.AbsoluteUri, row));
         }
 
         protected override void StopProcessing()
         {
+            _stoppedByUser = true;
             base.StopProcessing();
             _submitStop.CancelAfter(StopGrace);
         }
@@ -118,6 +147,8 @@ namespace HappyHorse.Cmdlets
             // Submits still on the wire must land in the journal before it closes.
             _submitStop.CancelAfter(StopGrace);
             _throttle?.WaitIdle(TimeSpan.FromSeconds(5));
+            // Without a journal, the console is the only place left to name the paid jobs still running.
+            if (_stoppedByUser && _journal.Journal == null) _acceptedSoFar.Warn(Host);
             _journal.Release();
         }
 
@@ -127,7 +158,7 @@ namespace HappyHorse.Cmdlets
             throw new PipelineStoppedException();
         }
 
-        private async Task SubmitAsync(RunComfyClient client, JournalRecord pending, JobBody body, PSObject? rowObject, object target,
+        private async Task SubmitAsync(RunComfyClient client, JournalRecord pending, JobBody body, PSObject? rowObject, string? title, object target,
             Func<CancellationToken, Task<IReadOnlyList<InputProblem>>>? preflight)
         {
             var journal = _journal.Journal;
@@ -139,7 +170,7 @@ namespace HappyHorse.Cmdlets
                     var problems = await preflight(_submitStop.Token).ConfigureAwait(false);
                     if (problems.Count > 0)
                     {
-                        string message = $"Row {row} was not submitted: preflight of its reference images failed: " + string.Join(" ", Messages(problems));
+                        string message = $"{JobLabel.Row(row, title)} was not submitted: preflight of its reference images failed: " + string.Join(" ", Messages(problems));
                         journal?.Append(Follow(pending, JournalEvents.NotSubmitted, null, message));
                         Dispatcher.Post(() => Emit(null, null, ErrorRecords.Create("PreflightFailed", ErrorCategory.InvalidData, target, message,
                             "Fix or replace the named images (public, JPEG/PNG/WEBP, at most 10 MB, short side at least 400 px); nothing was sent for this row.")));
@@ -147,6 +178,8 @@ namespace HappyHorse.Cmdlets
                     }
                 }
                 var receipt = await client.SubmitAsync(pending.Model!, body.Content, _submitStop.Token).ConfigureAwait(false);
+                _breaker.Accepted();
+                _acceptedSoFar.Accepted(row, title, receipt.RequestId);
                 journal?.Append(Follow(pending, JournalEvents.Submitted, receipt.RequestId, null));
                 var job = new HHVideoJob
                 {
@@ -154,6 +187,7 @@ namespace HappyHorse.Cmdlets
                     Model = pending.Model!,
                     SubmittedAt = DateTimeOffset.Now,
                     Index = row,
+                    Title = title,
                     StatusUrl = receipt.StatusUrl?.AbsoluteUri,
                     ResultUrl = receipt.ResultUrl?.AbsoluteUri,
                     CancelUrl = receipt.CancelUrl?.AbsoluteUri,
@@ -171,7 +205,9 @@ namespace HappyHorse.Cmdlets
                 var ex = InlineImageErrors.Explain(raw, body);
                 bool unknown = ex.Kind == ApiErrorKind.OutcomeUnknown;
                 journal?.Append(Follow(pending, unknown ? JournalEvents.Unknown : JournalEvents.NotSubmitted, null, ex.Message));
-                Dispatcher.Post(() => Emit(null, null, ErrorRecords.FromApi(ex, "Submit", target)));
+                // A refused token or an unreachable service: folded into the batch's one terminating error.
+                if (_breaker.Trips(row, ex)) return;
+                Dispatcher.Post(() => Emit(null, null, ErrorRecords.FromApi(ex, "Submit", target, JobLabel.Row(row, title))));
             }
             catch (OperationCanceledException)
             {
@@ -187,7 +223,7 @@ namespace HappyHorse.Cmdlets
             if (verbose != null) WriteVerbose(verbose);
             if (job != null)
             {
-                SeenRequestIds.Remember(job.RequestId);
+                SeenRequestIds.Remember(job);
                 WriteObject(job);
             }
             if (error != null) WriteError(error);
@@ -196,6 +232,8 @@ namespace HappyHorse.Cmdlets
         private bool WantsEstimate()
         {
             if (MaxTotalCost.HasValue) return true;
+            // -Confirm shows each row's cost before it is paid for.
+            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && (confirm is SwitchParameter c ? c.IsPresent : LanguagePrimitives.IsTrue(confirm))) return true;
             if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)) return given is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(given);
             return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
@@ -263,13 +301,13 @@ namespace HappyHorse.Cmdlets
                 return true;
             }
             WriteVerbose($"Row {row}: already submitted as {earlier.RequestId} (journal {_journal.Journal!.Path}); not sent again.");
-            SeenRequestIds.Remember(earlier.RequestId!);
-            WriteObject(new HHVideoJob
+            var resumed = new HHVideoJob
             {
                 RequestId = earlier.RequestId!,
                 Model = earlier.Model ?? InputSchema.DefaultModel,
                 SubmittedAt = earlier.SubmittedAt?.ToLocalTime() ?? DateTimeOffset.Now,
                 Index = row,
+                Title = TitleOf(rowObject),
                 BaseUri = earlier.BaseUri ?? "",
                 InputJson = earlier.InputJson,
                 InputObject = rowObject,
@@ -277,7 +315,9 @@ namespace HappyHorse.Cmdlets
                 Resumed = true,
                 // Lend this run's token so `New-HHVideoJob -Token t | Wait-HHJob` waits on re-attached jobs too.
                 Credential = FindCredential(),
-            });
+            };
+            SeenRequestIds.Remember(resumed);
+            WriteObject(resumed);
             return true;
         }
 

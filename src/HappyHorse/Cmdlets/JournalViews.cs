@@ -9,39 +9,49 @@ namespace HappyHorse.Cmdlets
     /// <summary>Journal entries as the objects cmdlets write.</summary>
     internal static class JournalViews
     {
-        public static HHJournalEntry ToEntry(JournalJob job, string path) => new HHJournalEntry
+        public static HHJournalEntry ToEntry(JournalJob job, string path)
         {
-            Index = job.Index,
-            RequestId = job.RequestId,
-            SubmitState = job.SubmitState,
-            Status = job.Status,
-            IsFinished = job.IsFinished,
-            Model = job.Model,
-            BaseUri = job.BaseUri,
-            SubmittedAt = job.SubmittedAt?.ToLocalTime(),
-            UpdatedAt = job.UpdatedAt.ToLocalTime(),
-            VideoUrl = job.VideoUrl,
-            Cost = job.Cost,
-            Files = job.Files.ToArray(),
-            Message = job.Message,
-            Input = job.InputJson != null ? HappyHorse.Input.BodyFields.Read(job.InputJson) : new OrderedDictionary(),
-            Row = ToRow(job.Row),
-            RowKey = job.RowKey,
-            JournalPath = path,
-        };
+            var row = ToRow(job.Row);
+            return new HHJournalEntry
+            {
+                Index = job.Index,
+                Title = RowTitle.Of(row, null),
+                RequestId = job.RequestId,
+                SubmitState = job.SubmitState,
+                Status = job.Status,
+                IsFinished = job.IsFinished,
+                Model = job.Model,
+                BaseUri = job.BaseUri,
+                SubmittedAt = job.SubmittedAt?.ToLocalTime(),
+                UpdatedAt = job.UpdatedAt.ToLocalTime(),
+                VideoUrl = job.VideoUrl,
+                Cost = job.Cost,
+                Files = job.Files.ToArray(),
+                Message = job.Message,
+                Input = new HHInputFields(job.InputJson),
+                Row = row,
+                RowKey = job.RowKey,
+                JournalPath = path,
+            };
+        }
 
-        public static HHVideoJob ToJob(JournalJob job, string path) => new HHVideoJob
+        public static HHVideoJob ToJob(JournalJob job, string path)
         {
-            RequestId = job.RequestId ?? "",
-            Model = job.Model ?? Input.InputSchema.DefaultModel,
-            SubmittedAt = job.SubmittedAt?.ToLocalTime() ?? job.UpdatedAt.ToLocalTime(),
-            Index = job.Index ?? 0,
-            BaseUri = job.BaseUri ?? "",
-            InputJson = job.InputJson,
-            InputObject = ToRow(job.Row),
-            JournalPath = path,
-            Resumed = true,
-        };
+            var row = ToRow(job.Row);
+            return new HHVideoJob
+            {
+                RequestId = job.RequestId ?? "",
+                Model = job.Model ?? Input.InputSchema.DefaultModel,
+                SubmittedAt = job.SubmittedAt?.ToLocalTime() ?? job.UpdatedAt.ToLocalTime(),
+                Index = job.Index ?? 0,
+                Title = RowTitle.Of(row, null),
+                BaseUri = job.BaseUri ?? "",
+                InputJson = job.InputJson,
+                InputObject = row,
+                JournalPath = path,
+                Resumed = true,
+            };
+        }
 
         private static PSObject? ToRow(IDictionary<string, string?>? cells)
         {

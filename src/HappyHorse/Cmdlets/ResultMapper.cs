@@ -10,9 +10,13 @@ namespace HappyHorse.Cmdlets
         {
             var urls = new List<string>();
             foreach (var pair in reply.Outputs) urls.Add(pair.Value);
+            // A result read by id alone still names its row when this session submitted the job.
+            var seen = job == null ? SeenRequestIds.Find(reply.RequestId) : null;
             return new HHJobResult
             {
                 RequestId = reply.RequestId,
+                Index = job?.Index ?? seen?.Index,
+                Title = job != null ? job.Title : seen?.Title,
                 Status = reply.Status,
                 VideoUrl = reply.VideoUrl,
                 VideoUrls = new List<string>(reply.VideoUrls).ToArray(),

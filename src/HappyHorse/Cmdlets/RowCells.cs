@@ -35,7 +35,7 @@ namespace HappyHorse.Cmdlets
         /// <summary>The raw value (e.g. the CSV string) for <paramref name="parameter"/> in this row, or null.</summary>
         public object? Get(string parameter, PSObject? row)
         {
-            if (_commandLine.TryGetValue(parameter, out var given)) return given is SwitchParameter s ? s.IsPresent : given;
+            if (_commandLine.TryGetValue(parameter, out var given)) return given is SwitchParameter s ? s.IsPresent : Binding.NotWholeStandIn.Original(given);
             if (row == null || !_names.TryGetValue(parameter, out var names)) return null;
             foreach (var name in names)
             {

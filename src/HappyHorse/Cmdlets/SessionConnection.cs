@@ -22,6 +22,12 @@ namespace HappyHorse.Cmdlets
         public static SessionConnection? Current =>
             Runspace.DefaultRunspace is Runspace rs && ByRunspace.TryGetValue(rs, out var c) ? c : null;
 
+        /// <summary>Forgets this runspace's connection (Disconnect-HHService).</summary>
+        public static void Clear()
+        {
+            if (Runspace.DefaultRunspace is Runspace rs) ByRunspace.Remove(rs);
+        }
+
         public static void Set(SessionConnection connection)
         {
             var rs = Runspace.DefaultRunspace;

@@ -7,7 +7,7 @@ using HappyHorse.Cmdlets.Binding;
 namespace HappyHorse.Commands
 {
     /// <summary>Sets the token and base URI for this session, so later cmdlets need neither.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "HHService")]
+    [Cmdlet(VerbsCommunications.Connect, "HHService", HelpUri = HelpLinks.Docs + "Connect-HHService.md")]
     [OutputType(typeof(HHConnection))]
     public sealed class ConnectHHServiceCommand : PSCmdlet
     {
@@ -43,7 +43,7 @@ namespace HappyHorse.Commands
             SessionConnection.Set(connection);
             var resolved = ConnectionResolver.ResolveBaseUri(null, out string source);
             WriteVerbose($"Connected: calls go to {resolved.AbsoluteUri} (from {source}) with the given token (****).");
-            if (PassThru) WriteObject(new HHConnection { BaseUri = resolved.AbsoluteUri.TrimEnd('/'), TokenSource = "Connect-HHService", HasToken = true });
+            if (PassThru) WriteObject(ConnectionReport.Current());
         }
     }
 }

@@ -5,7 +5,7 @@ using HappyHorse.Cmdlets;
 namespace HappyHorse.Commands
 {
     /// <summary>Reads a job's result now, whatever its stage: outputs on success, the error on failure.</summary>
-    [Cmdlet(VerbsCommon.Get, "HHJobResult")]
+    [Cmdlet(VerbsCommon.Get, "HHJobResult", HelpUri = HelpLinks.Docs + "Get-HHJobResult.md")]
     [OutputType(typeof(HHJobResult))]
     public sealed class GetHHJobResultCommand : HHJobCmdlet
     {
@@ -21,7 +21,7 @@ namespace HappyHorse.Commands
                 try
                 {
                     var reply = Await(ct => client.GetResultAsync(id, IncludeCost.IsPresent, ct));
-                    SeenRequestIds.Remember(reply.RequestId);
+                    SeenRequestIds.Remember(reply.RequestId, reply.Status);
                     WriteObject(ResultMapper.ToResult(reply, client.BaseUri.AbsoluteUri.TrimEnd('/'), JobFor(id)));
                 }
                 catch (RunComfyApiException ex)

@@ -6,7 +6,7 @@ using HappyHorse.Cmdlets;
 namespace HappyHorse.Commands
 {
     /// <summary>Asks where jobs are now: in_queue (with the queue position), in_progress, completed or cancelled.</summary>
-    [Cmdlet(VerbsCommon.Get, "HHJobStatus")]
+    [Cmdlet(VerbsCommon.Get, "HHJobStatus", HelpUri = HelpLinks.Docs + "Get-HHJobStatus.md")]
     [OutputType(typeof(HHJobStatus))]
     public sealed class GetHHJobStatusCommand : HHJobCmdlet
     {
@@ -18,10 +18,14 @@ namespace HappyHorse.Commands
                 try
                 {
                     var reply = Await(ct => client.GetStatusAsync(id, ct));
-                    SeenRequestIds.Remember(reply.RequestId);
+                    SeenRequestIds.Remember(reply.RequestId, reply.Status);
+                    var job = JobFor(id);
+                    var seen = job == null ? SeenRequestIds.Find(reply.RequestId) : null;
                     WriteObject(new HHJobStatus
                     {
                         RequestId = reply.RequestId,
+                        Index = job?.Index ?? seen?.Index,
+                        Title = job != null ? job.Title : seen?.Title,
                         Status = reply.Status,
                         QueuePosition = reply.QueuePosition,
                         BaseUri = client.BaseUri.AbsoluteUri.TrimEnd('/'),

@@ -5,7 +5,7 @@ using HappyHorse.Cmdlets;
 namespace HappyHorse.Commands
 {
     /// <summary>Lists what a journal holds, one entry per row, without taking it from a run that is writing it.</summary>
-    [Cmdlet(VerbsCommon.Get, "HHJournal")]
+    [Cmdlet(VerbsCommon.Get, "HHJournal", HelpUri = HelpLinks.Docs + "Get-HHJournal.md")]
     [OutputType(typeof(HHJournalEntry))]
     public sealed class GetHHJournalCommand : PSCmdlet
     {

@@ -15,7 +15,7 @@ namespace HappyHorse.Commands
     /// through exactly as in the long form and every parameter means what it means there. Everything
     /// the stages report comes out through this cmdlet, so its common parameters apply to all of it.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "HHVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Invoke, "HHVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = Cmdlets.HelpLinks.Docs + "Invoke-HHVideo.md")]
     [OutputType(typeof(System.IO.FileInfo))]
     public sealed class InvokeHHVideoCommand : PSCmdlet, IDisposable
     {
@@ -23,7 +23,7 @@ namespace HappyHorse.Commands
         private static readonly string[] ForNew =
         {
             "Prompt", "ImageUrl", "AspectRatio", "Resolution", "Duration", "Seed", "Watermark", "Model",
-            "ThrottleLimit", "JournalPath", "ResubmitUnknown", "MaxTotalCost", "Preflight",
+            "ThrottleLimit", "JournalPath", "ResubmitUnknown", "MaxTotalCost", "Preflight", "TitleColumn",
         };
         private static readonly string[] ForWait = { "PollInterval", "Timeout", "IncludeCost", "JournalPath" };
         private static readonly string[] ForSave = { "Path", "FileName", "Force", "MaxBytes", "JournalPath" };
@@ -42,8 +42,8 @@ namespace HappyHorse.Commands
         [Parameter(Position = 1)] public string[]? ImageUrl { get; set; }
         [Parameter, ArgumentCompleter(typeof(ChoiceCompleter))] public string? AspectRatio { get; set; }
         [Parameter, ArgumentCompleter(typeof(ChoiceCompleter))] public string? Resolution { get; set; }
-        [Parameter] public int? Duration { get; set; }
-        [Parameter] public int? Seed { get; set; }
+        [Parameter, LenientInput("duration")] public int? Duration { get; set; }
+        [Parameter, LenientInput("seed")] public int? Seed { get; set; }
         [Parameter] public SwitchParameter Watermark { get; set; }
         [Parameter] public string? Model { get; set; }
 
@@ -58,6 +58,7 @@ namespace HappyHorse.Commands
         [Parameter] public SwitchParameter ResubmitUnknown { get; set; }
         [Parameter, ValidateRange(0.0, 1000000.0)] public double? MaxTotalCost { get; set; }
         [Parameter] public SwitchParameter Preflight { get; set; }
+        [Parameter, ValidateNotNullOrEmpty] public string? TitleColumn { get; set; }
         [Parameter, ValidateRange(1.0, 3600.0)] public double PollInterval { get; set; } = 2;
         [Parameter, ValidateRange(1, int.MaxValue)] public int? Timeout { get; set; }
         [Parameter] public SwitchParameter IncludeCost { get; set; }

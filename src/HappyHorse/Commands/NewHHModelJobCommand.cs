@@ -15,7 +15,7 @@ namespace HappyHorse.Commands
     /// against the model's input schema from the catalog. Same throttle, journal, budget and
     /// output as New-HHVideoJob, so Wait-HHJob and Save-HHVideo work unchanged.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "HHModelJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "HHModelJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Docs + "New-HHModelJob.md")]
     [OutputType(typeof(HHVideoJob))]
     public sealed class NewHHModelJobCommand : JobSubmitCmdlet
     {
@@ -48,7 +48,7 @@ namespace HappyHorse.Commands
             if (body == null)
             {
                 WriteError(ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, target,
-                    $"Row {row} was not submitted to {model}: " + string.Join(" ", problems.ConvertAll(p => p.Message)),
+                    $"{JobLabel.Row(row, TitleOf(InputObject))} was not submitted to {model}: " + string.Join(" ", problems.ConvertAll(p => p.Message)),
                     "Fix the named fields (Get-Help New-HHModelJob shows how to read a model's schema); nothing was sent for this row."));
                 return;
             }

@@ -14,7 +14,7 @@ namespace HappyHorse.Commands
     /// Jobs come out as they are accepted, each carrying its row's Index. With a journal, a row that
     /// an earlier run already submitted is re-attached instead of paid for again.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "HHVideoJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "HHVideoJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Docs + "New-HHVideoJob.md")]
     [OutputType(typeof(HHVideoJob))]
     public sealed class NewHHVideoJobCommand : JobSubmitCmdlet
     {
@@ -27,7 +27,12 @@ namespace HappyHorse.Commands
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// Required, but checked per row rather than by the binder: a row without a prompt column
+        /// (or a CSV read with the wrong delimiter) then gets an error naming the row and the fix,
+        /// not PowerShell's "cannot be bound".
+        /// </summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString, AllowNull]
         public string? Prompt { get; set; }
 
@@ -87,6 +92,13 @@ namespace HappyHorse.Commands
             int row = _row;
             object target = (object?)InputObject ?? row;
             var problems = new List<InputProblem>();
+            string? shape = _cells!.FromCommandLine(nameof(Prompt)) ? null : RowShape.MissingPrompt(InputObject);
+            if (shape != null)
+            {
+                WriteError(ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, target,
+                    $"{JobLabel.Row(row, TitleOf(InputObject))} was not submitted: {shape}", "Fix the CSV or the command line; nothing was sent for this row."));
+                return;
+            }
             var input = VideoRowReader.Read(_cells!, InputObject, problems.Add);
             IReadOnlyList<string> warnings = Array.Empty<string>();
             if (problems.Count == 0) problems.AddRange(InputValidator.Validate(input, out warnings, TalksToLoopback()));
@@ -96,11 +108,11 @@ namespace HappyHorse.Commands
             if (problems.Count > 0 || body == null)
             {
                 WriteError(ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, target,
-                    $"Row {row} was not submitted: " + string.Join(" ", problems.ConvertAll(p => p.Message)),
+                    $"{JobLabel.Row(row, TitleOf(InputObject))} was not submitted: " + string.Join(" ", problems.ConvertAll(p => p.Message)),
                     "Fix the named fields in this row; nothing was sent for it."));
                 return;
             }
-            foreach (var warning in warnings) WriteWarning($"Row {row}: {warning}");
+            foreach (var warning in warnings) WriteWarning($"{JobLabel.Row(row, TitleOf(InputObject))}: {warning}");
 
             string? givenModel = _cells!.Get(nameof(Model), InputObject)?.ToString();
             string model = string.IsNullOrWhiteSpace(givenModel) ? InputSchema.DefaultModel : givenModel!.Trim();

@@ -8,7 +8,7 @@ namespace HappyHorse.Commands
     /// Picks up a journal's jobs after a crash or reboot: writes a job object for every submitted job
     /// that has not finished, ready for Wait-HHJob and Save-HHVideo. Submits nothing.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Resume, "HHJob")]
+    [Cmdlet(VerbsLifecycle.Resume, "HHJob", HelpUri = HelpLinks.Docs + "Resume-HHJob.md")]
     [OutputType(typeof(HHVideoJob))]
     public sealed class ResumeHHJobCommand : PSCmdlet
     {

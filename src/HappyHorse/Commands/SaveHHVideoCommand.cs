@@ -20,7 +20,7 @@ namespace HappyHorse.Commands
     /// streamed to disk, resumable, never overwriting a finished file unless -Force, with a JSON
     /// sidecar per video. Several files download at once; every Write happens on the pipeline thread.
     /// </summary>
-    [Cmdlet(VerbsData.Save, "HHVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Save, "HHVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Docs + "Save-HHVideo.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveHHVideoCommand : HHJobCmdlet
     {
@@ -37,6 +37,7 @@ namespace HappyHorse.Commands
         private bool _folderReady;
         private int _nextActivity = DownloadProgress.BatchActivity;
         private int _active, _waiting, _saved, _skipped, _failed;
+        private bool _inputEnded;
 
         /// <summary>A result from Wait-HHJob or Get-HHJobResult; its Job carries the input row.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -116,6 +117,7 @@ namespace HappyHorse.Commands
 
         protected override void EndProcessing()
         {
+            _inputEnded = true;
             // Draining can start new downloads (a wait that just ended), so pump until nothing is left.
             Dispatcher.Drain();
             while (_active > 0 || _waiting > 0)
@@ -149,11 +151,11 @@ namespace HappyHorse.Commands
             if (result.Status == JobStates.Succeeded) Plan(result);
             else if (result.Status == JobStates.Failed)
                 WriteError(ErrorRecords.Create("JobFailed", ErrorCategory.InvalidResult, result,
-                    $"Job {result.RequestId} failed, so it has no video to save: {result.Error ?? "the server gave no reason"}.",
-                    "Check the prompt and reference images of this row, then submit it again."));
+                    JobLabel.Sentence($"{JobLabel.Subject(result)} failed, so it has no video to save: {result.Error ?? "the server gave no reason"}"),
+                    $"Check the prompt and reference images {JobLabel.OfRow(result.Index, result.Title)}, then submit it again."));
             else if (result.Status == JobStates.Cancelled)
                 WriteError(ErrorRecords.Create("JobCancelled", ErrorCategory.OperationStopped, result,
-                    $"Job {result.RequestId} was cancelled, so it has no video to save.", "Submit the row again if you still want the video."));
+                    $"{JobLabel.Subject(result)} was cancelled, so it has no video to save.", "Submit the row again if you still want the video."));
             else
                 Wait(result.RequestId, result.Job);
         }
@@ -175,7 +177,7 @@ namespace HappyHorse.Commands
             if (!e.IsFinal) return;
             _waiting--;
             if (e.Error != null)
-                WriteError(ErrorRecords.FromApi(e.Error, "Wait", e.Ticket.RequestId));
+                WriteError(ErrorRecords.FromApi(e.Error, "Wait", e.Ticket.RequestId, JobLabel.Row((e.Ticket.Tag as HHVideoJob)?.Index, (e.Ticket.Tag as HHVideoJob)?.Title)));
             else
                 Handle(ResultMapper.ToResult(e.Result!, e.Ticket.Client.BaseUri.AbsoluteUri.TrimEnd('/'), e.Ticket.Tag as HHVideoJob));
             ShowBatch();
@@ -188,7 +190,7 @@ namespace HappyHorse.Commands
             if (urls.Length == 0)
             {
                 WriteError(ErrorRecords.Create("NoVideo", ErrorCategory.InvalidResult, result,
-                    $"Job {result.RequestId} succeeded but its result lists no video URL.", "Inspect it with Get-HHJobResult -RequestId " + result.RequestId + "."));
+                    $"{JobLabel.Subject(result)} succeeded but its result lists no video URL.", "Inspect it with Get-HHJobResult -RequestId " + result.RequestId + "."));
                 return;
             }
             for (int i = 0; i < urls.Length; i++)
@@ -255,7 +257,8 @@ namespace HappyHorse.Commands
                     {
                         if (firstBytes < 0) firstBytes = bytes;
                         double rate = clock.Elapsed.TotalSeconds > 0.2 ? (bytes - firstBytes) / clock.Elapsed.TotalSeconds : 0;
-                        Dispatcher.Post(() => WriteProgress(DownloadProgress.File(activity, item, bytes, total, rate)));
+                        var bar = DownloadProgress.File(activity, item, bytes, total, rate);
+                        if (bar != null) Dispatcher.Post(() => WriteProgress(bar));
                     }, token).ConfigureAwait(false);
                 }
                 catch (Exception ex)
@@ -287,9 +290,7 @@ namespace HappyHorse.Commands
                                  (outcome.Requests > 1 ? $", {outcome.Requests} requests" : "") + ".");
                 }
                 RecordSaved(result, outcome.Path);
-                var file = PSObject.AsPSObject(new FileInfo(outcome.Path));
-                file.Properties.Add(new PSNoteProperty("RequestId", result.RequestId));
-                WriteObject(file);
+                WriteObject(SavedFile.For(this, outcome.Path, result));
             }
             else if (!(failure is OperationCanceledException && CancelToken.IsCancellationRequested))
             {
@@ -311,7 +312,7 @@ namespace HappyHorse.Commands
             _journals.ReleaseAll();
         }
 
-        private void ShowBatch() => WriteProgress(DownloadProgress.Batch(_saved, _skipped, _active, _waiting, _failed));
+        private void ShowBatch() => WriteProgress(DownloadProgress.Batch(_saved, _skipped, _active, _waiting, _failed, _inputEnded));
 
         private void EnsureFolder()
         {

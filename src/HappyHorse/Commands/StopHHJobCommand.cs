@@ -5,7 +5,7 @@ using HappyHorse.Cmdlets;
 namespace HappyHorse.Commands
 {
     /// <summary>Cancels queued jobs. RunComfy cannot cancel a job that is already generating.</summary>
-    [Cmdlet(VerbsLifecycle.Stop, "HHJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Stop, "HHJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Docs + "Stop-HHJob.md")]
     [OutputType(typeof(HHCancelResult))]
     public sealed class StopHHJobCommand : HHJobCmdlet
     {
@@ -17,7 +17,8 @@ namespace HappyHorse.Commands
         {
             foreach (string id in RequestIds())
             {
-                if (!ShouldProcess(id, "Cancel the queued job")) continue;
+                // Queued or running, the request is the same; RunComfy says which it was.
+                if (!ShouldProcess(JobLabel.Subject(JobFor(id), id), "Cancel the job")) continue;
                 var client = GetClientForRecord();
                 try
                 {
@@ -32,7 +33,7 @@ namespace HappyHorse.Commands
                         continue;
                     }
                     WriteError(ErrorRecords.Create("NotCancellable", ErrorCategory.InvalidOperation, id,
-                        $"Job {id} could not be cancelled (outcome '{reply.Outcome}', status '{reply.Status}'): RunComfy can cancel only queued jobs. A job that is already running will finish and may still be charged.",
+                        $"{JobLabel.Subject(JobFor(id), id)} could not be cancelled (outcome '{reply.Outcome}', status '{reply.Status}'): RunComfy can cancel only queued jobs. A job that is already running will finish and may still be charged.",
                         "Let the job finish; use Wait-HHJob or Get-HHJobResult to collect it."));
                 }
                 catch (RunComfyApiException ex)

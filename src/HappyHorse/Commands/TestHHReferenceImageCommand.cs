@@ -18,7 +18,7 @@ namespace HappyHorse.Commands
     /// least 400 px. Reads only each file's first bytes; checks several at once, each URL once.
     /// Takes URLs, or CSV rows with image_url_1 … image_url_9 columns.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "HHReferenceImage")]
+    [Cmdlet(VerbsDiagnostic.Test, "HHReferenceImage", HelpUri = HelpLinks.Docs + "Test-HHReferenceImage.md")]
     [OutputType(typeof(HHImageCheck))]
     public sealed class TestHHReferenceImageCommand : HHCmdlet
     {

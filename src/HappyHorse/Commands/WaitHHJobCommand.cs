@@ -12,14 +12,13 @@ namespace HappyHorse.Commands
     /// Waits for every job piped in at once, starting the moment each arrives, and writes each result
     /// as soon as its job finishes. Failed, cancelled and timed-out jobs are errors; the rest go on.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "HHJob")]
+    [Cmdlet(VerbsLifecycle.Wait, "HHJob", HelpUri = HelpLinks.Docs + "Wait-HHJob.md")]
     [OutputType(typeof(HHJobResult))]
     public sealed class WaitHHJobCommand : HHJobCmdlet
     {
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
         private readonly JournalSet _journals = new JournalSet();
         private string? _defaultJournal;
-        private DateTimeOffset _started;
         private JobWaiter? _waiter;
         private DateTimeOffset? _deadline;
         private DateTimeOffset _lastProgress;
@@ -54,13 +53,13 @@ namespace HappyHorse.Commands
 
         protected override void BeginProcessing()
         {
-            _started = DateTimeOffset.UtcNow;
             _defaultJournal = JournalAccess.ResolvePath(this, JournalPath);
             if (Timeout.HasValue) _deadline = DateTimeOffset.UtcNow.AddSeconds(Timeout.Value);
         }
 
         protected override void ProcessRecord()
         {
+            if (Any && _anyDone) return; // the answer is in: jobs piped in later are not waited for
             _waiter ??= new JobWaiter(
                 new WaitOptions { PollInterval = TimeSpan.FromSeconds(PollInterval), IncludeCost = IncludeCost.IsPresent },
                 e => Dispatcher.Post(() => Report(e)), CancelToken);
@@ -87,7 +86,7 @@ namespace HappyHorse.Commands
                 Dispatcher.Drain(); // results that landed as time ran out still count
                 foreach (var ticket in _waiter.Unfinished())
                     WriteError(ErrorRecords.Create("WaitTimeout", ErrorCategory.OperationTimeout, ticket.RequestId,
-                        $"Job {ticket.RequestId} did not finish within {Timeout} s (last status: {ticket.Shown}{(JobStates.IsKnown(ticket.Shown) || ticket.Shown == WaitTicket.NotSeenYet ? "" : ", a word HappyHorse does not know")}). It goes on running on RunComfy.",
+                        $"{JobLabel.Subject(ticket.Tag as HHVideoJob, ticket.RequestId)} did not finish within {Timeout} s ({LastSeen(ticket)}). It goes on running on RunComfy.",
                         "Wait again later with Wait-HHJob -RequestId " + ticket.RequestId + ", or cancel it with Stop-HHJob if it is still queued."));
             }
             _waiter.Dispose();
@@ -105,6 +104,15 @@ namespace HappyHorse.Commands
             _waiter?.Dispose();
             _journals.ReleaseAll();
         }
+
+        /// <summary>What was last heard of a job, in the documented words.</summary>
+        private static string LastSeen(WaitTicket ticket) => ticket.Shown switch
+        {
+            WaitTicket.NotSeenYet => "no status was received yet",
+            JobStates.InQueue when ticket.QueuePosition is int p => $"last status: in_queue, position {p}",
+            var word when !JobStates.IsKnown(word) => $"last status: {word}, a word HappyHorse does not know",
+            var word => "last status: " + word,
+        };
 
         /// <summary>The job's requested duration, which its generation time scales with; the schema default otherwise.</summary>
         private static int VideoSecondsOf(HHVideoJob? job)
@@ -127,9 +135,11 @@ namespace HappyHorse.Commands
 
         private void Report(WaitEvent e)
         {
+            // -Any: the first job to finish is the one answer; whatever the polls still in flight bring is not.
+            if (Any && _anyDone) return;
             if (e.IsFinal) _reported++;
             if (e.Notice != null) WriteVerbose(e.Notice);
-            SeenRequestIds.Remember(e.Ticket.RequestId);
+            SeenRequestIds.SetStatus(e.Ticket.RequestId, e.Result?.Status ?? e.NewStatus);
             if (e.NewStatus != null)
             {
                 if (JobStates.IsKnown(e.NewStatus))
@@ -140,7 +150,7 @@ namespace HappyHorse.Commands
             }
             var job = e.Ticket.Tag as HHVideoJob;
             if (e.Error != null)
-                WriteError(ErrorRecords.FromApi(e.Error, "Wait", e.Ticket.RequestId));
+                WriteError(ErrorRecords.FromApi(e.Error, "Wait", e.Ticket.RequestId, JobLabel.Row(job?.Index, job?.Title)));
             else if (e.Result != null)
             {
                 _anyDone = true;
@@ -151,21 +161,14 @@ namespace HappyHorse.Commands
                     WriteObject(result);
                 else if (result.Status == JobStates.Cancelled)
                     WriteError(ErrorRecords.Create("JobCancelled", ErrorCategory.OperationStopped, result,
-                        $"Job {result.RequestId} was cancelled.", "Submit the row again if you still want the video."));
+                        $"{JobLabel.Subject(result)} was cancelled.", "Submit the row again if you still want the video."));
                 else
                     WriteError(ErrorRecords.Create("JobFailed", ErrorCategory.InvalidResult, result,
-                        $"Job {result.RequestId} failed: {result.Error ?? "the server gave no reason"}.",
-                        "Check the prompt and reference images of this row, then submit it again."));
+                        JobLabel.Sentence($"{JobLabel.Subject(result)} failed: {result.Error ?? "the server gave no reason"}"),
+                        $"Check the prompt and reference images {JobLabel.OfRow(result.Index, result.Title)}, then submit it again."));
+                if (Any) _waiter?.Dispose();
             }
             UpdateProgress();
-        }
-
-        /// <summary>Remaining jobs at the pace finished ones have come so far; -1 (unknown) until one has finished.</summary>
-        private int EstimateSecondsLeft(WaitCounts c, DateTimeOffset now)
-        {
-            if (c.Finished == 0 || c.Pending == 0) return -1;
-            double perJob = (now - _started).TotalSeconds / c.Finished;
-            return (int)Math.Min(int.MaxValue, Math.Ceiling(perJob * c.Pending));
         }
 
         /// <summary>At most four times a second: counting walks every ticket, so it must not run per result of a big batch.</summary>
@@ -175,13 +178,11 @@ namespace HappyHorse.Commands
             if (_waiter == null || now - _lastProgress < TimeSpan.FromMilliseconds(250)) return;
             _lastProgress = now;
             var c = _waiter.Counts;
-            var other = new System.Text.StringBuilder();
-            foreach (var word in c.Other) other.Append(", ").Append(word.Value).Append(" '").Append(word.Key).Append('\'');
-            WriteProgress(new ProgressRecord(1, $"Waiting for {c.Total} HappyHorse job(s)",
-                $"{c.Queued} queued, {c.Running} running{other}, {c.Succeeded} done, {c.Failed} failed")
+            var forecast = _waiter.Forecast(now);
+            WriteProgress(new ProgressRecord(1, WaitProgress.Activity(c), WaitProgress.Status(c, forecast))
             {
-                PercentComplete = c.Total == 0 ? 0 : Math.Min(100, c.Finished * 100 / c.Total),
-                SecondsRemaining = EstimateSecondsLeft(c, now),
+                PercentComplete = WaitProgress.Percent(c),
+                SecondsRemaining = WaitProgress.SecondsRemaining(c, forecast),
             });
         }
     }

@@ -76,9 +76,14 @@ namespace HappyHorse.Input
                 case short s: number = s; return true;
                 case byte b: number = b; return true;
                 case double d when !double.IsNaN(d) && Math.Floor(d) == d && Math.Abs(d) < 9e18: number = (long)d; return true;
+                case float f when !float.IsNaN(f) && Math.Floor(f) == f && Math.Abs(f) < 9e18f: number = (long)f; return true;
                 case decimal m when decimal.Truncate(m) == m && Math.Abs(m) < 9e18m: number = (long)m; return true;
                 case string text:
-                    return long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
+                    // "5.0" is 5 wherever it comes from (a CSV cell, -Duration "5.0", -Duration 5.0); "5.5" is no whole number.
+                    text = text.Trim();
+                    if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number)) return true;
+                    return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal parsed)
+                           && TryWhole(parsed, out number);
                 default: return false;
             }
         }

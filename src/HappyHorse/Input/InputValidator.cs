@@ -35,7 +35,7 @@ namespace HappyHorse.Input
             if (input.Prompt != null && input.Images.Count > 0)
                 foreach (Match m in CharacterTag.Matches(input.Prompt))
                     if (int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && !input.Images.ContainsKey(n))
-                        notes.Add($"The prompt names {m.Value} but image_url_{n} is not given: only {Describe(input.Images.Keys)} are.");
+                        notes.Add($"The prompt names {m.Value} but image_url_{n} is not given: only {Describe(input.Images.Keys)} {(input.Images.Count == 1 ? "is" : "are")}.");
 
             warnings = notes;
             return problems;

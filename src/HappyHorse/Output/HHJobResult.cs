@@ -7,17 +7,23 @@ namespace HappyHorse
     {
         public string RequestId { get; internal set; } = "";
 
+        /// <summary>The row the job was made from, counting from 1, when the job came through the pipeline or this session submitted it.</summary>
+        public int? Index { get; internal set; }
+
+        /// <summary>The row's name (its -TitleColumn or `name` cell), when known.</summary>
+        public string? Title { get; internal set; }
+
         /// <summary>succeeded, failed, in_queue, in_progress or cancelled.</summary>
         public string Status { get; internal set; } = "";
 
         /// <summary>output.video, or the first of output.videos.</summary>
         public string? VideoUrl { get; internal set; }
 
-        /// <summary>Every video URL (output.video and output.videos): what Save-HHVideo downloads.</summary>
-        public string[] VideoUrls { get; internal set; } = Array.Empty<string>();
+        /// <summary>Every video URL (output.video and output.videos): what Save-HHVideo downloads. Shown (and exported) space-separated.</summary>
+        public HHUrlList VideoUrls { get; internal set; } = Array.Empty<string>();
 
-        /// <summary>Every output URL, videos and images alike, in the order the server gave them.</summary>
-        public string[] OutputUrls { get; internal set; } = Array.Empty<string>();
+        /// <summary>Every output URL, videos and images alike, in the order the server gave them. Shown (and exported) space-separated.</summary>
+        public HHUrlList OutputUrls { get; internal set; } = Array.Empty<string>();
 
         public DateTimeOffset? CreatedAt { get; internal set; }
         public DateTimeOffset? FinishedAt { get; internal set; }

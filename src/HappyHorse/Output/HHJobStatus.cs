@@ -7,6 +7,12 @@ namespace HappyHorse
     {
         public string RequestId { get; internal set; } = "";
 
+        /// <summary>The row the job was made from, counting from 1, when known (a job piped in, or submitted in this session).</summary>
+        public int? Index { get; internal set; }
+
+        /// <summary>The row's name (its -TitleColumn or `name` cell), when known.</summary>
+        public string? Title { get; internal set; }
+
         /// <summary>in_queue, in_progress, completed or cancelled (unknown words from the server kept as sent, lower-cased).</summary>
         public string Status { get; internal set; } = "";
 

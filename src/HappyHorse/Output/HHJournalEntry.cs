@@ -8,6 +8,9 @@ namespace HappyHorse
     public sealed class HHJournalEntry
     {
         public int? Index { get; internal set; }
+
+        /// <summary>The row's name: its `name` cell, when the journal kept the row.</summary>
+        public string? Title { get; internal set; }
         public string? RequestId { get; internal set; }
 
         /// <summary>submitted, unknown (may exist and be charged), not_submitted, or submitting (a run ended mid-submit).</summary>
@@ -25,7 +28,7 @@ namespace HappyHorse
         public double? Cost { get; internal set; }
         public string[] Files { get; internal set; } = new string[0];
         public string? Message { get; internal set; }
-        public OrderedDictionary Input { get; internal set; } = new OrderedDictionary();
+        public OrderedDictionary Input { get; internal set; } = new HHInputFields(null);
 
         /// <summary>The CSV row the job was made from, as a PSCustomObject of its cells.</summary>
         public PSObject? Row { get; internal set; }

@@ -14,6 +14,9 @@ namespace HappyHorse
         /// <summary>The row number in the pipeline that made this job, counting from 1.</summary>
         public int Index { get; internal set; }
 
+        /// <summary>The row's name: its -TitleColumn cell, or its `name` cell; empty when the row has none.</summary>
+        public string? Title { get; internal set; }
+
         // Kept only when the server gave a URL other than the documented one: ten thousand awaited
         // jobs should not carry thirty thousand copies of predictable strings.
         private string? _statusUrl, _resultUrl, _cancelUrl;
@@ -28,12 +31,12 @@ namespace HappyHorse
         public string BaseUri { get; internal set; } = "";
 
         /// <summary>
-        /// The fields sent, by their API names, as in the request body; a local image sent inline shows
-        /// as its path, type, size and SHA-256 prefix instead of its base64 text.
+        /// The fields sent, by their API names, as in the request body; shown (and exported) as that JSON.
+        /// A local image sent inline shows as its path, type, size and SHA-256 prefix, never its base64 text.
         /// </summary>
         public OrderedDictionary Input
         {
-            get => _input ??= _inputJson != null ? HappyHorse.Input.BodyFields.Read(_inputJson) : new OrderedDictionary();
+            get => _input ??= new HHInputFields(_inputJson);
             internal set => _input = value;
         }
 

@@ -73,6 +73,19 @@ namespace HappyHorse.Waiting
             }
         }
 
+        /// <summary>When the unfinished jobs should be done, from their state and the pace learned so far.</summary>
+        public WaitForecast Forecast(DateTimeOffset now)
+        {
+            var pace = _planner.Pace;
+            var views = new List<TicketView>();
+            lock (_gate)
+            {
+                foreach (var t in _tickets)
+                    if (!t.Finished) views.Add(new TicketView(t.Status, t.RunningSince, t.QueuePosition, t.LastPolledAt, t.VideoSeconds));
+            }
+            return WaitForecast.Compute(views, pace.QueueStartsPerSecond, pace.RunSecondsPerVideoSecond, pace.RunSamples, now);
+        }
+
         public IReadOnlyList<WaitTicket> Unfinished()
         {
             lock (_gate) return _tickets.FindAll(t => !t.Finished);
@@ -187,6 +200,8 @@ namespace HappyHorse.Waiting
             // polls (they tell the position); running stays on result polls; a word we do not know
             // is shown and polled again like a running job's, until it changes or -Timeout ends the wait.
             ticket.ResultNext = false;
+            if (result.Status == JobStates.InProgress && ticket.Status != JobStates.InProgress)
+                ticket.RunningSince ??= DateTimeOffset.UtcNow; // seen running only through the result: a loose start
             ticket.Status = result.Status;
             Saw(ticket, result.Status);
             Reschedule(ticket, _options.PollInterval);

@@ -15,8 +15,15 @@ namespace HappyHorse.Waiting
         private readonly object _gate = new object();
         private double _queueStartsPerSecond;
         private double _runSecondsPerVideoSecond;
+        private int _runSamples;
 
         public PollPlanner(WaitOptions options) => _options = options;
+
+        /// <summary>What the batch has taught so far: queue starts per second, run seconds per second of video, and from how many finished jobs.</summary>
+        public (double QueueStartsPerSecond, double RunSecondsPerVideoSecond, int RunSamples) Pace
+        {
+            get { lock (_gate) return (_queueStartsPerSecond, _runSecondsPerVideoSecond, _runSamples); }
+        }
 
         /// <summary>After a status poll that found the job queued at <paramref name="position"/> (1 = next to start).</summary>
         public TimeSpan AfterQueued(WaitTicket ticket, int? position, DateTimeOffset now)
@@ -90,7 +97,11 @@ namespace HappyHorse.Waiting
             if (!(ticket.RunningSince is DateTimeOffset since) || !ticket.StartKnownClosely || ticket.VideoSeconds <= 0) return;
             double seconds = (now - since).TotalSeconds;
             if (seconds <= 0) return;
-            lock (_gate) _runSecondsPerVideoSecond = Blend(_runSecondsPerVideoSecond, seconds / ticket.VideoSeconds);
+            lock (_gate)
+            {
+                _runSecondsPerVideoSecond = Blend(_runSecondsPerVideoSecond, seconds / ticket.VideoSeconds);
+                _runSamples++;
+            }
         }
 
         private TimeSpan Clamp(TimeSpan wait, TimeSpan max)

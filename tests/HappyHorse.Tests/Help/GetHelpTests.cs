@@ -55,7 +55,7 @@ public class GetHelpTests
         Assert.Empty(result.Errors);
         // The console view hard-wraps the syntax at the host's width, even inside a word.
         string syntax = shell.Host.Text.Replace("\r", "").Replace("\n    ", "");
-        Assert.Contains("New-HHVideoJob [-Prompt] <String> [[-ImageUrl] <String[]>] [-ImageUrl1 <String>]", syntax);
+        Assert.Contains("New-HHVideoJob [[-Prompt] <String>] [[-ImageUrl] <String[]>] [-ImageUrl1 <String>]", syntax);
         Assert.Contains("[-AspectRatio {16:9 | 9:16 | 1:1 | 4:3 | 3:4}] [-Resolution {720P | 1080P}]", syntax);
         Assert.Contains("[-Watermark] [-Model <String>] [-Token <SecureString>] [-BaseUri <String>] [-WhatIf] [-Confirm] [<CommonParameters>]", syntax);
     }

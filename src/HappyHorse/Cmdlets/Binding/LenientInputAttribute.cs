@@ -30,7 +30,9 @@ namespace HappyHorse.Cmdlets.Binding
                     return new SwitchParameter(CellParser.TryBoolean(value!) ?? false);
                 case "duration":
                 case "seed":
-                    return CellParser.TryWhole(value!, out long n) && n >= int.MinValue && n <= int.MaxValue ? (object)(int)n : inputData;
+                    if (CellParser.TryWhole(value!, out long n) && n >= int.MinValue && n <= int.MaxValue) return (int)n;
+                    // Out of Int32 or not a whole number: bound as is, PowerShell would round or refuse it its own way.
+                    return NotWholeStandIn.For(value!);
                 default:
                     var choices = InputSchema.ChoicesFor(Field);
                     return choices.Length > 0 ? CellParser.MatchChoice(value!.ToString()!, choices) ?? value : inputData;

@@ -1,0 +1,13 @@
+using System.Management.Automation;
+using HappyHorse.Cmdlets;
+
+namespace HappyHorse.Commands
+{
+    /// <summary>Shows where this session's calls go, which token they carry and the session journal, each with its source; never the token.</summary>
+    [Cmdlet(VerbsCommon.Get, "HHConnection", HelpUri = HelpLinks.Docs + "Get-HHConnection.md")]
+    [OutputType(typeof(HHConnection))]
+    public sealed class GetHHConnectionCommand : PSCmdlet
+    {
+        protected override void EndProcessing() => WriteObject(ConnectionReport.Current());
+    }
+}

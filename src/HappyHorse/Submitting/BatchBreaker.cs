@@ -1,0 +1,64 @@
+using System.Collections.Generic;
+using HappyHorse.Api;
+
+namespace HappyHorse.Submitting
+{
+    /// <summary>
+    /// Stops a batch that cannot work instead of paying it out in identical errors: a refused token
+    /// fails every row the same way, and so does a service that could not be reached after the retry
+    /// policy before any row got through. The first such failure trips it; the rows it refused are
+    /// folded into one terminating error that says what to check.
+    /// </summary>
+    internal sealed class BatchBreaker
+    {
+        private readonly object _gate = new object();
+        private readonly SortedSet<int> _refused = new SortedSet<int>();
+        private int _accepted;
+        private RunComfyApiException? _cause;
+
+        /// <summary>From any thread: a row was accepted, so the service is reachable.</summary>
+        public void Accepted()
+        {
+            lock (_gate) _accepted++;
+        }
+
+        /// <summary>
+        /// From any thread: true when <paramref name="failure"/> of <paramref name="row"/> means no row
+        /// can succeed; the row is then counted here instead of being reported on its own.
+        /// </summary>
+        public bool Trips(int row, RunComfyApiException failure)
+        {
+            lock (_gate)
+            {
+                bool fatal = IsCredentialFailure(failure.Kind)
+                    || (failure.Kind == ApiErrorKind.Network && (_accepted == 0 || _cause?.Kind == ApiErrorKind.Network));
+                if (!fatal) return false;
+                _cause ??= failure;
+                _refused.Add(row);
+                return true;
+            }
+        }
+
+        public bool Tripped
+        {
+            get { lock (_gate) return _cause != null; }
+        }
+
+        /// <summary>The failure that tripped it, and the rows refused the same way (ascending).</summary>
+        public RunComfyApiException? Cause(out IReadOnlyList<int> refused, out int accepted)
+        {
+            lock (_gate)
+            {
+                refused = new List<int>(_refused);
+                accepted = _accepted;
+                return _cause;
+            }
+        }
+
+        /// <summary>
+        /// The token was refused. A proxy that refuses its login is left to each row's own
+        /// HappyHorse.Submit.ProxyAuthentication error, which names -ProxyCredential.
+        /// </summary>
+        public static bool IsCredentialFailure(ApiErrorKind kind) => kind == ApiErrorKind.Authentication;
+    }
+}
