@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using HappyHorse.Api;
 using HappyHorse.Cmdlets.Binding;
 
 namespace HappyHorse.Cmdlets
@@ -16,10 +17,34 @@ namespace HappyHorse.Cmdlets
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public HHVideoJob? Job { get; set; }
 
+        /// <summary>Whatever was piped in (a job, a CSV row, a string): what it says of the API is checked, never obeyed.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
         /// <summary>The job piped in, if it is the one named by <paramref name="requestId"/>.</summary>
         internal HHVideoJob? JobFor(string requestId) => Job != null && Job.RequestId == requestId ? Job : null;
 
-        /// <summary>The client for this record, borrowing the piped job's token when no -Token was given.</summary>
-        internal Api.RunComfyClient GetClientForRecord() => GetClient(Job?.Credential);
+        /// <summary>
+        /// The client for this record: the API of a job made in this session, unless -BaseUri says
+        /// otherwise; the job's token when no -Token was given. Null, after a per-row error, when the
+        /// object piped in names another API.
+        /// </summary>
+        internal RunComfyClient? GetClientForRecord(ApiCredential? jobCredential = null)
+        {
+            var destination = DestinationFor(SessionOrigin.Of(InputObject?.BaseObject));
+            if (!AgreesWithDestination(InputObject, destination, InputObject ?? (object)string.Join(", ", RequestId), "Request " + string.Join(", ", RequestId)))
+                return null;
+            return GetClient(destination, jobCredential ?? Job?.Credential);
+        }
+
+        /// <summary>False, after an error naming it, for an id that cannot go into a URL (e.g. ".."): nothing is sent for it.</summary>
+        internal bool IsUsableRequestId(string id)
+        {
+            string? problem = ApiIds.RequestIdProblem(id);
+            if (problem == null) return true;
+            WriteError(ErrorRecords.Create("InvalidRequestId", ErrorCategory.InvalidArgument, id,
+                $"{problem}; nothing was sent for it.", "Give the request id RunComfy returned (a UUID), as New-HHVideoJob or Get-HHJournal show it."));
+            return false;
+        }
     }
 }

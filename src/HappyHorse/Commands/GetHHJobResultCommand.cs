@@ -16,13 +16,15 @@ namespace HappyHorse.Commands
         protected override void ProcessRecord()
         {
             var client = GetClientForRecord();
+            if (client == null) return;
             foreach (string id in RequestId)
             {
+                if (!IsUsableRequestId(id)) continue;
                 try
                 {
                     var reply = Await(ct => client.GetResultAsync(id, IncludeCost.IsPresent, ct));
                     SeenRequestIds.Remember(reply.RequestId);
-                    WriteObject(ResultMapper.ToResult(reply, client.BaseUri.AbsoluteUri.TrimEnd('/'), JobFor(id)));
+                    WriteObject(ResultMapper.ToResult(reply, client.BaseUri, JobFor(id)));
                 }
                 catch (RunComfyApiException ex)
                 {

@@ -13,8 +13,10 @@ namespace HappyHorse.Commands
         protected override void ProcessRecord()
         {
             var client = GetClientForRecord();
+            if (client == null) return;
             foreach (string id in RequestId)
             {
+                if (!IsUsableRequestId(id)) continue;
                 try
                 {
                     var reply = Await(ct => client.GetStatusAsync(id, ct));
@@ -26,6 +28,7 @@ namespace HappyHorse.Commands
                         QueuePosition = reply.QueuePosition,
                         BaseUri = client.BaseUri.AbsoluteUri.TrimEnd('/'),
                         CheckedAt = DateTimeOffset.Now,
+                        Origin = client.BaseUri,
                     });
                 }
                 catch (RunComfyApiException ex)

@@ -88,6 +88,10 @@ namespace HappyHorse.Commands
             var input = VideoRowReader.Read(_cells!, InputObject, problems.Add);
             IReadOnlyList<string> warnings = Array.Empty<string>();
             if (problems.Count == 0) problems.AddRange(InputValidator.Validate(input, out warnings, TalksToLoopback()));
+            string? givenModel = _cells!.Get(nameof(Model), InputObject)?.ToString();
+            string model = string.IsNullOrWhiteSpace(givenModel) ? InputSchema.DefaultModel : givenModel!.Trim();
+            string? badModel = Api.ApiIds.ModelProblem(model);
+            if (badModel != null) problems.Add(new InputProblem("model", model, $"Model: {badModel}; a model id looks like {Api.ApiIds.ModelExample}."));
             if (problems.Count > 0)
             {
                 WriteError(ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, target,
@@ -97,8 +101,6 @@ namespace HappyHorse.Commands
             }
             foreach (var warning in warnings) WriteWarning($"Row {row}: {warning}");
 
-            string? givenModel = _cells!.Get(nameof(Model), InputObject)?.ToString();
-            string model = string.IsNullOrWhiteSpace(givenModel) ? InputSchema.DefaultModel : givenModel!.Trim();
             byte[] body = RequestBody.ToUtf8(input);
             var preflight = _preflight;
             var images = input.Images;

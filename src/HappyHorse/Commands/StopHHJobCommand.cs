@@ -17,8 +17,9 @@ namespace HappyHorse.Commands
         {
             foreach (string id in RequestId)
             {
-                if (!ShouldProcess(id, "Cancel the queued job")) continue;
+                if (!IsUsableRequestId(id) || !ShouldProcess(id, "Cancel the queued job")) continue;
                 var client = GetClientForRecord();
+                if (client == null) return;
                 try
                 {
                     var reply = Await(ct => client.CancelAsync(id, ct));
