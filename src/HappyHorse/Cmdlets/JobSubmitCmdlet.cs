@@ -96,6 +96,7 @@ namespace HappyHorse.Cmdlets
 
             var client = GetClient();
             if (!_throttle!.WaitForSlot(CancelToken)) throw new PipelineStoppedException();
+            StopIfJournalFailed(row); // a submit that ended while this row waited may have broken it
             WriteVerbose($"Row {row}: submitting to {client.BaseUri}models/{model}.");
             var journal = _journal.Journal;
             var pending = new JournalRecord

@@ -71,6 +71,8 @@ namespace HappyHorse.Journal
                     catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                     {
                         // Every line was flushed when it was written; there is nothing left to lose.
+                        // The handle is closed below, so the stream must not try again when finalized.
+                        GC.SuppressFinalize(_file);
                     }
                     finally
                     {
@@ -207,8 +209,10 @@ namespace HappyHorse.Journal
             }
         }
 
-        // ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION; .NET reports a refused flock on Unix as the first.
-        private static bool IsSharingViolation(IOException ex) => (ex.HResult & 0xFFFF) == 32 || (ex.HResult & 0xFFFF) == 33;
+        // Windows: ERROR_SHARING_VIOLATION or ERROR_LOCK_VIOLATION. Unix: a refused flock, whose HResult
+        // is the errno EWOULDBLOCK (11 on Linux, 35 on macOS and the BSDs).
+        private static bool IsSharingViolation(IOException ex) =>
+            JournalFile.IsWindows ? (ex.HResult & 0xFFFF) == 32 || (ex.HResult & 0xFFFF) == 33 : ex.HResult == 11 || ex.HResult == 35;
 
         private static void Load(Stream stream, JournalState state)
         {

@@ -13,7 +13,7 @@ namespace HappyHorse.Journal
     /// </summary>
     internal static class JournalFile
     {
-        private static readonly bool IsWindows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+        internal static readonly bool IsWindows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
         /// <summary>
         /// For the writer. Windows: the sharing mode lets readers in and keeps every other writer out.
