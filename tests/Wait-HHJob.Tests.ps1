@@ -27,7 +27,7 @@ Describe 'Wait-HHJob' {
         Import-Csv -LiteralPath $csv | Select-Object -First 2 | New-HHVideoJob @connection |
             Export-Csv -LiteralPath $saved -NoTypeInformation
 
-        $results = @(Import-Csv -LiteralPath $saved | Wait-HHJob -Token $emulator.Token -PollInterval 1 -Timeout 60)
+        $results = @(Import-Csv -LiteralPath $saved | Wait-HHJob @connection -PollInterval 1 -Timeout 60)
 
         $results.Count | Should -Be 2
         $results.RequestId | Should -Be (Import-Csv -LiteralPath $saved).RequestId
