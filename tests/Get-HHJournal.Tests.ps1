@@ -77,7 +77,9 @@ Describe 'Get-HHJournal' {
     It 'reads a journal that another run is still writing' {
         $journal = Join-Path $TestDrive 'busy.jsonl'
         Import-Csv -LiteralPath $csv | Select-Object -First 1 | New-HHVideoJob @connection -JournalPath $journal | Out-Null
-        $lock = [System.IO.File]::Open("$journal.lock", 'OpenOrCreate', 'ReadWrite', 'None')
+        # Held as a writing run holds it: an exclusive lock on the journal file itself.
+        $share = if ($IsWindows) { 'Read' } else { 'None' }
+        $lock = [System.IO.File]::Open($journal, 'Open', 'ReadWrite', $share)
         try {
             $entries = @(Get-HHJournal $journal)
         }

@@ -77,7 +77,10 @@ Describe 'New-HHVideoJob' {
 
     It 'refuses a journal another process holds with HappyHorse.JournalUnavailable and sends nothing' {
         $journal = Join-Path $TestDrive 'held.jsonl'
-        $lock = [System.IO.File]::Open("$journal.lock", 'OpenOrCreate', 'ReadWrite', 'None')
+        # Another writer holds the journal file itself, as the module does: an exclusive lock (flock on
+        # Linux and macOS, a sharing mode that keeps other writers out on Windows).
+        $share = if ($IsWindows) { 'Read' } else { 'None' }
+        $lock = [System.IO.File]::Open($journal, 'OpenOrCreate', 'ReadWrite', $share)
         $before = (Get-HHTestEmulatorStats $emulator).accepted_submissions
         $failure = $null
         try {

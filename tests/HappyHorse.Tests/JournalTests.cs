@@ -106,7 +106,8 @@ public class JournalTests : ModuleTestBase, IDisposable
     [Fact]
     public void AJournalHeldByAnotherWriterIsRefusedAndNothingIsSent()
     {
-        using var other = new FileStream(JournalFile + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        // Another writer holds the journal file itself, as the module does (an exclusive lock).
+        using var other = new FileStream(JournalFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, OperatingSystem.IsWindows() ? FileShare.Read : FileShare.None);
         var result = Submit(Rows(2));
         // A cmdlet's terminating error ends its statement; the hosted script records it in the error stream.
         var error = Assert.Single(result.Errors);

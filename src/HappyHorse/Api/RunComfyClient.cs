@@ -17,8 +17,12 @@ namespace HappyHorse.Api
         public RunComfyClient(Uri baseUri, ApiCredential credential, ClientOptions? options = null, Action<string>? log = null)
         {
             if (baseUri == null) throw new ArgumentNullException(nameof(baseUri));
+            options ??= ClientOptions.Default;
+            // The last line of defence: whatever a caller resolved, the token never goes out in clear.
+            string? cleartext = TransportSecurity.CleartextProblem(baseUri, options.Proxy);
+            if (cleartext != null) throw new ArgumentException(cleartext, nameof(baseUri));
             BaseUri = new Uri(baseUri.AbsoluteUri.TrimEnd('/') + "/");
-            _transport = new HttpTransport(credential ?? throw new ArgumentNullException(nameof(credential)), options ?? ClientOptions.Default, log);
+            _transport = new HttpTransport(credential ?? throw new ArgumentNullException(nameof(credential)), options, log);
         }
 
         public Uri BaseUri { get; }
@@ -45,6 +49,9 @@ namespace HappyHorse.Api
             string? requestId = JsonReply.GetString(root, "request_id");
             if (string.IsNullOrWhiteSpace(requestId))
                 throw Unknown("its answer had no request_id", null);
+            string? unusable = ApiIds.RequestIdProblem(requestId);
+            if (unusable != null)
+                throw Unknown("its answer had an unusable request_id (" + unusable + ")", null);
             return new SubmitReceipt(requestId!, ReadUri(root, "status_url"), ReadUri(root, "result_url"), ReadUri(root, "cancel_url"));
         }
 
@@ -53,7 +60,7 @@ namespace HappyHorse.Api
             var root = await GetObjectAsync(HttpMethod.Get, RequestUri(requestId, "status"), $"the status of {requestId}", cancellationToken).ConfigureAwait(false);
             string? raw = JsonReply.GetString(root, "status");
             long? position = JsonReply.GetLong(root, "queue_position");
-            return new StatusReply(JsonReply.GetString(root, "request_id") ?? requestId, JobStates.Normalize(raw), raw,
+            return new StatusReply(ReplyId(root, requestId), JobStates.Normalize(raw), raw,
                 position.HasValue ? (int?)Math.Max(0, Math.Min(int.MaxValue, position.Value)) : null);
         }
 
@@ -68,7 +75,7 @@ namespace HappyHorse.Api
             if (status == JobStates.Failed && word == JobStates.Completed && error == null)
                 error = "RunComfy reported the job 'completed' but sent neither an output nor an error: it ended without a video";
             return new ResultReply(
-                JsonReply.GetString(root, "request_id") ?? requestId,
+                ReplyId(root, requestId),
                 status,
                 outputs,
                 JsonReply.GetTime(root, "created_at"),
@@ -86,7 +93,7 @@ namespace HappyHorse.Api
             string outcome = CancelReply.NormalizeOutcome(JsonReply.GetString(root, "outcome"), status);
             // An answer with only an outcome still says where the job stands when the cancel took effect.
             if (string.IsNullOrWhiteSpace(rawStatus)) status = outcome == CancelReply.Cancelled ? JobStates.Cancelled : "";
-            return new CancelReply(JsonReply.GetString(root, "request_id") ?? requestId, status, outcome);
+            return new CancelReply(ReplyId(root, requestId), status, outcome);
         }
 
         public Task<JsonElement> GetModelAsync(string modelId, CancellationToken cancellationToken) =>
@@ -107,13 +114,40 @@ namespace HappyHorse.Api
 
         private Uri ModelUri(string modelId)
         {
+            string? problem = ApiIds.ModelProblem(modelId);
+            if (problem != null) throw Refused(problem + ".", ApiErrorKind.InvalidModel);
             var segments = modelId.Trim('/').Split('/');
             for (int i = 0; i < segments.Length; i++) segments[i] = Uri.EscapeDataString(segments[i]);
-            return new Uri(BaseUri, "models/" + string.Join("/", segments));
+            return Within("models/", new Uri(BaseUri, "models/" + string.Join("/", segments)));
         }
 
-        private Uri RequestUri(string requestId, string tail) =>
-            new Uri(BaseUri, "requests/" + Uri.EscapeDataString(requestId) + "/" + tail);
+        private Uri RequestUri(string requestId, string tail)
+        {
+            string? problem = ApiIds.RequestIdProblem(requestId);
+            if (problem != null) throw Refused(problem + ".", ApiErrorKind.InvalidInput);
+            return Within("requests/", new Uri(BaseUri, "requests/" + Uri.EscapeDataString(requestId) + "/" + tail));
+        }
+
+        /// <summary>Belt and braces after the id checks: the URL must still lie under the API's folder.</summary>
+        private Uri Within(string folder, Uri uri)
+        {
+            if (!uri.AbsolutePath.StartsWith(BaseUri.AbsolutePath + folder, StringComparison.Ordinal) || uri.Authority != BaseUri.Authority)
+                throw Refused($"The request would leave {BaseUri.AbsolutePath}{folder} ({uri.AbsolutePath}); it was not sent.", ApiErrorKind.InvalidInput);
+            return uri;
+        }
+
+        private static RunComfyApiException Refused(string message, ApiErrorKind kind) => new RunComfyApiException(kind, message + " Nothing was sent.");
+
+        /// <summary>The id the server echoes, which later calls will use: refused when it could not be used safely.</summary>
+        private static string ReplyId(JsonElement root, string asked)
+        {
+            string? given = JsonReply.GetString(root, "request_id");
+            if (given == null) return asked;
+            string? problem = ApiIds.RequestIdProblem(given);
+            if (problem != null)
+                throw new RunComfyApiException(ApiErrorKind.InvalidResponse, $"The server answered about {asked} with an unusable request_id: {problem}.");
+            return given;
+        }
 
         private static RunComfyApiException Unknown(string why, Exception? inner) =>
             new RunComfyApiException(ApiErrorKind.OutcomeUnknown,

@@ -28,6 +28,29 @@ namespace HappyHorse.Cmdlets
             return uri;
         }
 
+        /// <summary>What a piped object says the API is (its BaseUri property, as text), or null when it says nothing.</summary>
+        public static string? ClaimedBaseUri(PSObject? row)
+        {
+            if (row == null || row.BaseObject is string) return null;
+            var property = row.Properties["BaseUri"];
+            if (property == null) return null;
+            object? value;
+            try { value = property.Value; }
+            catch (GetValueException) { return null; }
+            if (value is PSObject p) value = p.BaseObject;
+            string? text = value is Uri uri ? uri.OriginalString : value?.ToString();
+            return string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+        }
+
+        /// <summary>True when <paramref name="claimed"/> is the same API base as <paramref name="api"/> (a trailing slash aside).</summary>
+        public static bool SameApi(string claimed, Uri api) =>
+            Uri.TryCreate(claimed.Trim(), UriKind.Absolute, out var uri)
+            && string.Equals(uri.AbsoluteUri.TrimEnd('/'), api.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal);
+
+        public static ErrorRecord InsecureError(string problem, Uri baseUri) => ErrorRecords.Create("InsecureBaseUri", ErrorCategory.SecurityError,
+            Input.ShownValue.Url(baseUri.AbsoluteUri), problem + " Nothing was sent.",
+            "Use the API's https:// address. Plain http is only for an API on this machine (e.g. the emulator on http://127.0.0.1), reached directly or through a proxy on this machine.");
+
         /// <summary>The token, or null when none of the three ways gave one.</summary>
         public static ApiCredential? ResolveToken(SecureString? parameter, out string source)
         {

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Security;
 using HappyHorse.Api;
 using HappyHorse.Cmdlets.Binding;
+using HappyHorse.Input;
 
 namespace HappyHorse.Cmdlets
 {
@@ -15,6 +16,7 @@ namespace HappyHorse.Cmdlets
         private ApiCredential? _credential;
         private string _credentialSource = "";
         private ClientOptions? _options;
+        private Uri? _configured;
 
         /// <summary>RunComfy API token. A SecureString (e.g. from Get-Secret) or plain text.</summary>
         [Parameter]
@@ -23,9 +25,10 @@ namespace HappyHorse.Cmdlets
 
         /// <summary>
         /// API base, e.g. https://model-api.runcomfy.net/v1 or an emulator's http://127.0.0.1:5199/v1.
-        /// Bound by property name so a job piped in is checked on the service that took it.
+        /// Never bound from the pipeline: a row (a CSV cell, a job read back from a file) must not
+        /// choose where the token goes.
         /// </summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string? BaseUri { get; set; }
 
         /// <summary>Send API calls through this proxy (e.g. http://proxy.corp.example:8080) instead of the system's.</summary>
@@ -43,21 +46,56 @@ namespace HappyHorse.Cmdlets
         public int TimeoutSec { get; set; } = 100;
 
         /// <summary>
-        /// The client for this record's base URI; terminates when there is no token. A job piped in
-        /// lends the token it was submitted with, unless -Token says otherwise.
+        /// The API this call sends the token to unless a job of this session says otherwise: -BaseUri,
+        /// else Connect-HHService, else RUNCOMFY_MODEL_API_BASE, else RunComfy's. Terminates when it
+        /// is not a URL, or when the token would travel to it in clear.
         /// </summary>
-        internal RunComfyClient GetClient(ApiCredential? jobCredential = null)
+        internal Uri ConfiguredBaseUri()
         {
-            Uri baseUri;
+            if (_configured != null) return _configured;
             try
             {
-                baseUri = ConnectionResolver.ResolveBaseUri(BaseUri, out _);
+                _configured = ConnectionResolver.ResolveBaseUri(BaseUri, out _);
             }
             catch (ArgumentException ex)
             {
                 ThrowTerminatingError(new ErrorRecord(ex, "HappyHorse.InvalidBaseUri", ErrorCategory.InvalidArgument, BaseUri));
                 throw;
             }
+            RefuseCleartext(_configured);
+            return _configured;
+        }
+
+        /// <summary>
+        /// Where this record's calls go: -BaseUri when given on the command line, else the API a job of
+        /// this session was made on (<paramref name="sessionJobApi"/>), else <see cref="ConfiguredBaseUri"/>.
+        /// </summary>
+        internal Uri DestinationFor(Uri? sessionJobApi) =>
+            sessionJobApi == null || !string.IsNullOrWhiteSpace(BaseUri) ? ConfiguredBaseUri() : sessionJobApi;
+
+        /// <summary>
+        /// False, after a per-row error, when the object piped in names (in a BaseUri property) another
+        /// API than <paramref name="destination"/>. A row may agree with where the token goes; it never decides it.
+        /// </summary>
+        internal bool AgreesWithDestination(PSObject? row, Uri destination, object target, string what)
+        {
+            string? claimed = ConnectionResolver.ClaimedBaseUri(row);
+            if (claimed == null || ConnectionResolver.SameApi(claimed, destination)) return true;
+            WriteError(ErrorRecords.Create("UntrustedBaseUri", ErrorCategory.SecurityError, target,
+                $"{what} was not sent: its BaseUri column or property ('{ShownValue.Of(ShownValue.Url(claimed))}') names another API than the one this command sends the token to ({Shown(destination)}). " +
+                "Data piped in never chooses where the token goes: only -BaseUri, Connect-HHService, RUNCOMFY_MODEL_API_BASE, or a job object made in this session do.",
+                "If you trust that API, give it yourself with -BaseUri (or Connect-HHService -BaseUri); otherwise remove the BaseUri column."));
+            return false;
+        }
+
+        /// <summary>
+        /// The client for <paramref name="destination"/> (the configured API when null); terminates when
+        /// there is no token. A job piped in lends the token it was submitted with, unless -Token says otherwise.
+        /// </summary>
+        internal RunComfyClient GetClient(Uri? destination = null, ApiCredential? jobCredential = null)
+        {
+            Uri baseUri = destination ?? ConfiguredBaseUri();
+            RefuseCleartext(baseUri);
 
             ApiCredential credential;
             string source;
@@ -82,6 +120,15 @@ namespace HappyHorse.Cmdlets
             _clients[key] = client;
             return client;
         }
+
+        /// <summary>Terminates before anything is sent when the token would cross the network unencrypted.</summary>
+        private void RefuseCleartext(Uri baseUri)
+        {
+            string? problem = TransportSecurity.CleartextProblem(baseUri, Options.Proxy);
+            if (problem != null) ThrowTerminatingError(ConnectionResolver.InsecureError(problem, baseUri));
+        }
+
+        private static string Shown(Uri api) => ShownValue.Url(api.AbsoluteUri.TrimEnd('/'));
 
         /// <summary>
         /// The token from -Token, else Connect-HHService, else the environment, resolved once per call;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using HappyHorse.Api;
 using HappyHorse.Cmdlets.Binding;
 using HappyHorse.Input;
 
@@ -19,18 +20,25 @@ namespace HappyHorse.Cmdlets
         [JobRow]
         public HHVideoJob? Job { get; set; }
 
-        /// <summary>
-        /// An error record piped in, e.g. by New-HHVideoJob 2>&amp;1 | Wait-HHJob. PowerShell would also bind
-        /// its message to -RequestId; this catches it so it passes on as the error it is.
-        /// </summary>
+        /// <summary>Whatever was piped in (a job, a CSV row, a string): what it says of the API is checked, never obeyed.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public ErrorRecord? PipedError { get; set; }
+        public PSObject? InputObject { get; set; }
 
         /// <summary>The job piped in, if it is the one named by <paramref name="requestId"/>.</summary>
         internal HHVideoJob? JobFor(string requestId) => Job != null && Job.RequestId == requestId ? Job : null;
 
-        /// <summary>The client for this record, borrowing the piped job's token when no -Token was given.</summary>
-        internal Api.RunComfyClient GetClientForRecord() => GetClient(Job?.Credential);
+        /// <summary>
+        /// The client for this record: the API of a job made in this session, unless -BaseUri says
+        /// otherwise; the job's token when no -Token was given. Null, after a per-row error, when the
+        /// object piped in names another API.
+        /// </summary>
+        internal RunComfyClient? GetClientForRecord(ApiCredential? jobCredential = null)
+        {
+            var destination = DestinationFor(SessionOrigin.Of(InputObject?.BaseObject));
+            if (!AgreesWithDestination(InputObject, destination, InputObject ?? (object)string.Join(", ", RequestId), "Request " + string.Join(", ", RequestId)))
+                return null;
+            return GetClient(destination, jobCredential ?? Job?.Credential);
+        }
 
         /// <summary>
         /// This record's request ids that can be sent. An error record piped in is written on unchanged;
@@ -38,21 +46,31 @@ namespace HappyHorse.Cmdlets
         /// </summary>
         internal IEnumerable<string> RequestIds()
         {
-            if (PipedError != null)
+            if (InputObject?.BaseObject is ErrorRecord piped)
             {
-                WriteError(PipedError);
+                WriteError(piped);
                 yield break;
             }
             foreach (string raw in RequestId)
             {
                 string? id = RequestIdRule.Check(raw, out string problem);
-                if (id != null)
-                    yield return id;
-                else
+                if (id == null)
                     WriteError(ErrorRecords.Create("InvalidRequestId", ErrorCategory.InvalidArgument, raw,
                         $"'{ShownValue.Of(raw)}' is not a request id: {problem}; allowed: {RequestIdRule.Allowed}. Nothing was sent for it.",
                         "Pass the request_id of a job, from New-HHVideoJob, Get-HHJournal or the RunComfy dashboard; an error redirected into the pipeline (2>&1) is not one."));
+                else if (IsUsableRequestId(id))
+                    yield return id;
             }
+        }
+
+        /// <summary>False, after an error naming it, for an id that cannot go into a URL (e.g. ".."): nothing is sent for it.</summary>
+        internal bool IsUsableRequestId(string id)
+        {
+            string? problem = ApiIds.RequestIdProblem(id);
+            if (problem == null) return true;
+            WriteError(ErrorRecords.Create("InvalidRequestId", ErrorCategory.InvalidArgument, id,
+                $"{problem}; nothing was sent for it.", "Give the request id RunComfy returned (a UUID), as New-HHVideoJob or Get-HHJournal show it."));
+            return false;
         }
     }
 }

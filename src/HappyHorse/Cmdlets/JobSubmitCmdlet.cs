@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Specialized;
+using System.IO;
 using System.Management.Automation;
 using System.Text.Json;
 using System.Threading;
@@ -31,6 +32,9 @@ namespace HappyHorse.Cmdlets
         private volatile bool _stoppedByUser;
         private decimal _estimatedTotal;
         private SubmitThrottle? _throttle;
+
+        // Set (from any thread) when the journal could not be written: nothing more may be submitted.
+        private Exception? _journalFailure;
 
         /// <summary>How many submits may be in flight at once.</summary>
         [Parameter]
@@ -77,6 +81,10 @@ namespace HappyHorse.Cmdlets
         private protected void SubmitRow(int row, object target, PSObject? rowObject, string model, JobBody body, int seconds,
             Func<CancellationToken, Task<IReadOnlyList<InputProblem>>>? preflight = null)
         {
+            StopIfJournalFailed(row);
+            // Where the token goes is the command's choice; a row may only agree with it.
+            if (!AgreesWithDestination(rowObject, ConfiguredBaseUri(), target, $"Row {row}")) return;
+
             // Row identity only matters to a journal; without one, skip the hashing.
             string? key = null;
             int occurrence = 0;
@@ -85,7 +93,7 @@ namespace HappyHorse.Cmdlets
                 key = RowKey.For(model, body.Key);
                 _occurrences.TryGetValue(key, out int seen);
                 occurrence = _occurrences[key] = seen + 1;
-                if (TryReattach(row, target, rowObject, key, occurrence)) return;
+                if (TryReattach(row, target, rowObject, model, body, _journal.Journal.Find(key, occurrence))) return;
             }
 
             decimal? estimate = WantsEstimate() ? Estimate(model, seconds) : null;
@@ -102,6 +110,7 @@ namespace HappyHorse.Cmdlets
             StopIfBroken(client, row);
             if (!_throttle!.WaitForSlot(CancelToken)) throw new PipelineStoppedException();
             StopIfBroken(client, row);
+            StopIfJournalFailed(row); // a submit that ended while this row waited may have broken it
             WriteVerbose($"Row {row}: submitting to {client.BaseUri}models/{model}.");
             var journal = _journal.Journal;
             var pending = new JournalRecord
@@ -110,9 +119,45 @@ namespace HappyHorse.Cmdlets
                 BaseUri = client.BaseUri.AbsoluteUri.TrimEnd('/'), InputJson = body.Shown, Row = journal != null ? RowText(rowObject) : null,
             };
             // On disk before the body leaves: a crash from here on is "outcome unknown", never "unsent".
-            // Nothing between this line and Start may write to the pipeline: after Ctrl+C a write throws.
-            journal?.Append(pending);
+            // Checking the journal and writing this line are one step, so two pipelines of this process
+            // sharing the journal cannot both find the row unsent.
+            if (journal != null)
+            {
+                bool claimed;
+                JournalJob? earlier;
+                try
+                {
+                    claimed = journal.TryClaim(pending, ResubmitUnknown, out earlier);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    _journalFailure = ex;
+                    StopIfJournalFailed(row);
+                    throw;
+                }
+                if (!claimed)
+                {
+                    TryReattach(row, target, rowObject, model, body, earlier);
+                    return;
+                }
+            }
+            // Nothing between the claim and Start may write to the pipeline: after Ctrl+C a write throws.
             _throttle.Start(() => SubmitAsync(client, pending, body, rowObject, title, target, preflight));
+        }
+
+        /// <summary>
+        /// Once the journal has failed, nothing more is submitted: a row paid for now could not be
+        /// recorded. Submits already on the wire end first, so their jobs or errors come out.
+        /// </summary>
+        private void StopIfJournalFailed(int row)
+        {
+            var failure = Volatile.Read(ref _journalFailure);
+            if (failure == null) return;
+            _throttle!.WaitForAll(null, CancelToken);
+            Dispatcher.Drain();
+            ThrowTerminatingError(ErrorRecords.Create("JournalWriteFailed", ErrorCategory.WriteError, _journal.Journal?.Path,
+                $"Stopped before row {row}: the journal {_journal.Journal?.Path} could not be written ({failure.Message}). Row {row} and every later row were not submitted; rows before it were handled.",
+                "Free disk space or fix the journal's folder, then run again with the same -JournalPath: rows it recorded are not paid for again."));
         }
 
         protected override void EndProcessing()
@@ -171,16 +216,22 @@ namespace HappyHorse.Cmdlets
                     if (problems.Count > 0)
                     {
                         string message = $"{JobLabel.Row(row, title)} was not submitted: preflight of its reference images failed: " + string.Join(" ", Messages(problems));
-                        journal?.Append(Follow(pending, JournalEvents.NotSubmitted, null, message));
+                        Record(journal, Follow(pending, JournalEvents.NotSubmitted, null, message));
                         Dispatcher.Post(() => Emit(null, null, ErrorRecords.Create("PreflightFailed", ErrorCategory.InvalidData, target, message,
                             "Fix or replace the named images (public, JPEG/PNG/WEBP, at most 10 MB, short side at least 400 px); nothing was sent for this row.")));
                         return;
                     }
                 }
+                if (Volatile.Read(ref _journalFailure) != null)
+                {
+                    // The journal broke while this row waited: sending it now could not be recorded.
+                    Record(journal, Follow(pending, JournalEvents.NotSubmitted, null, "Not sent: the journal could not be written."));
+                    return;
+                }
                 var receipt = await client.SubmitAsync(pending.Model!, body.Content, _submitStop.Token).ConfigureAwait(false);
                 _breaker.Accepted();
                 _acceptedSoFar.Accepted(row, title, receipt.RequestId);
-                journal?.Append(Follow(pending, JournalEvents.Submitted, receipt.RequestId, null));
+                Record(journal, Follow(pending, JournalEvents.Submitted, receipt.RequestId, null));
                 var job = new HHVideoJob
                 {
                     RequestId = receipt.RequestId,
@@ -196,15 +247,26 @@ namespace HappyHorse.Cmdlets
                     InputObject = rowObject,
                     JournalPath = journal?.Path,
                     Credential = client.Credential,
+                    Origin = client.BaseUri,
                 };
                 job.DropDocumentedUrls();
+                if (!Record(journal, Follow(pending, JournalEvents.Submitted, receipt.RequestId, null), out var lost))
+                {
+                    // Paid for but not on disk: the error itself must carry the job to the user.
+                    Dispatcher.Post(() => Emit(null, null, ErrorRecords.Create("JournalWriteFailed", ErrorCategory.WriteError, job,
+                        $"Row {row} was accepted as {receipt.RequestId} and will be charged, but the journal {journal!.Path} could not record it ({lost!.Message}). " +
+                        "No later row is submitted, since nothing more can be recorded.",
+                        $"Keep request id {receipt.RequestId}: the job is this error's TargetObject, and Wait-HHJob -RequestId {receipt.RequestId} collects it. " +
+                        "A re-run with this journal does not know the row was submitted and would pay for it again.")));
+                    return;
+                }
                 Dispatcher.Post(() => Emit($"Row {row}: accepted as {receipt.RequestId}.", job, null));
             }
             catch (RunComfyApiException raw)
             {
                 var ex = InlineImageErrors.Explain(raw, body);
                 bool unknown = ex.Kind == ApiErrorKind.OutcomeUnknown;
-                journal?.Append(Follow(pending, unknown ? JournalEvents.Unknown : JournalEvents.NotSubmitted, null, ex.Message));
+                Record(journal, Follow(pending, unknown ? JournalEvents.Unknown : JournalEvents.NotSubmitted, null, ex.Message));
                 // A refused token or an unreachable service: folded into the batch's one terminating error.
                 if (_breaker.Trips(row, ex)) return;
                 Dispatcher.Post(() => Emit(null, null, ErrorRecords.FromApi(ex, "Submit", target, JobLabel.Row(row, title))));
@@ -212,8 +274,19 @@ namespace HappyHorse.Cmdlets
             catch (OperationCanceledException)
             {
                 // Cancelled between attempts (e.g. while honouring Retry-After): nothing was on the wire.
-                journal?.Append(Follow(pending, JournalEvents.NotSubmitted, null, "Stopped before the submit was sent."));
+                Record(journal, Follow(pending, JournalEvents.NotSubmitted, null, "Stopped before the submit was sent."));
             }
+        }
+
+        /// <summary>Appends to the journal, if any; a failure stops further submits instead of escaping a background task.</summary>
+        private bool Record(JobJournal? journal, JournalRecord record) => Record(journal, record, out _);
+
+        private bool Record(JobJournal? journal, JournalRecord record, out Exception? failure)
+        {
+            failure = null;
+            if (journal == null || journal.TryAppend(record, out failure)) return true;
+            Interlocked.CompareExchange(ref _journalFailure, failure, null);
+            return false;
         }
 
         /// <summary>On the pipeline thread. After Ctrl+C the pipeline takes nothing more; the journal already has it.</summary>
@@ -287,34 +360,55 @@ namespace HappyHorse.Cmdlets
                 "Raise -MaxTotalCost, or submit the remaining rows in another run (with the same -JournalPath, rows already submitted are not paid for again)."));
         }
 
-        /// <summary>True when the journal says this row was already submitted (or may have been).</summary>
-        private bool TryReattach(int row, object target, PSObject? rowObject, string key, int occurrence)
+        /// <summary>True when the journal says this row was already submitted (or may have been, or is being now).</summary>
+        private bool TryReattach(int row, object target, PSObject? rowObject, string model, JobBody body, JournalJob? earlier)
         {
-            var earlier = _journal.Journal?.State.Find(key, occurrence);
             if (earlier == null || earlier.SubmitState == JournalEvents.NotSubmitted) return false;
+            string path = _journal.Journal!.Path;
+            if (earlier.InFlight)
+            {
+                WriteError(ErrorRecords.Create("SubmitInProgress", ErrorCategory.ResourceBusy, target,
+                    $"Row {row} was not submitted: another pipeline of this PowerShell session is submitting the same row with the journal {path} right now; its job comes out there.",
+                    "Run each batch once per journal; rows another pipeline submitted are re-attached by a later run."));
+                return true;
+            }
             if (earlier.OutcomeUnknown)
             {
                 if (ResubmitUnknown) { WriteWarning($"Row {row}: an earlier submit of this row has an unknown outcome; sending it again (-ResubmitUnknown). It may be charged twice."); return false; }
                 WriteError(ErrorRecords.Create("OutcomeUnknown", ErrorCategory.ResourceExists, target,
-                    $"Row {row} was not submitted: an earlier run sent it at {earlier.UpdatedAt:u} but never heard whether RunComfy accepted it ({earlier.Message ?? "the run ended mid-submit"}).",
+                    earlier.Message == JournalState.UnreadableMessage
+                        ? $"Row {row} was not submitted: {earlier.Message} (journal {path})."
+                        : $"Row {row} was not submitted: an earlier run sent it at {earlier.UpdatedAt:u} but never heard whether RunComfy accepted it ({earlier.Message ?? "the run ended mid-submit"}).",
                     "Check the RunComfy dashboard for the job. To send the row again anyway (it may be charged twice), add -ResubmitUnknown."));
                 return true;
             }
-            WriteVerbose($"Row {row}: already submitted as {earlier.RequestId} (journal {_journal.Journal!.Path}); not sent again.");
+            // The journal's base_uri is data: the job is followed on this command's API, or not at all.
+            var api = ConfiguredBaseUri();
+            if (!string.IsNullOrWhiteSpace(earlier.BaseUri) && !ConnectionResolver.SameApi(earlier.BaseUri!, api))
+            {
+                WriteError(ErrorRecords.Create("UntrustedBaseUri", ErrorCategory.SecurityError, target,
+                    $"Row {row} was not submitted: the journal {path} says it was submitted as {earlier.RequestId} to '{ShownValue.Of(ShownValue.Url(earlier.BaseUri!))}' (its base_uri), " +
+                    $"but this command sends the token to {ShownValue.Url(api.AbsoluteUri.TrimEnd('/'))}. A journal line never chooses where the token goes.",
+                    "If that API is yours, follow the job with -BaseUri set to it, e.g. Wait-HHJob -RequestId " + earlier.RequestId + " -BaseUri <that API>."));
+                return true;
+            }
+            WriteVerbose($"Row {row}: already submitted as {earlier.RequestId} (journal {path}); not sent again.");
+            SeenRequestIds.Remember(earlier.RequestId!);
             var resumed = new HHVideoJob
             {
                 RequestId = earlier.RequestId!,
-                Model = earlier.Model ?? InputSchema.DefaultModel,
+                Model = earlier.Model ?? model,
                 SubmittedAt = earlier.SubmittedAt?.ToLocalTime() ?? DateTimeOffset.Now,
                 Index = row,
                 Title = TitleOf(rowObject),
-                BaseUri = earlier.BaseUri ?? "",
-                InputJson = earlier.InputJson,
+                BaseUri = api.AbsoluteUri.TrimEnd('/'),
+                InputJson = earlier.InputJson ?? body.Shown,
                 InputObject = rowObject,
-                JournalPath = _journal.Journal.Path,
+                JournalPath = path,
                 Resumed = true,
                 // Lend this run's token so `New-HHVideoJob -Token t | Wait-HHJob` waits on re-attached jobs too.
                 Credential = FindCredential(),
+                Origin = api,
             };
             SeenRequestIds.Remember(resumed);
             WriteObject(resumed);

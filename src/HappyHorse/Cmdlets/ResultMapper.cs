@@ -6,7 +6,7 @@ namespace HappyHorse.Cmdlets
     /// <summary>Turns the core's replies into the module's output objects.</summary>
     internal static class ResultMapper
     {
-        public static HHJobResult ToResult(ResultReply reply, string baseUri, HHVideoJob? job)
+        public static HHJobResult ToResult(ResultReply reply, System.Uri api, HHVideoJob? job)
         {
             var urls = new List<string>();
             foreach (var pair in reply.Outputs) urls.Add(pair.Value);
@@ -25,8 +25,9 @@ namespace HappyHorse.Cmdlets
                 FinishedAt = reply.FinishedAt,
                 Error = reply.Error,
                 Cost = reply.Cost,
-                BaseUri = baseUri,
+                BaseUri = api.AbsoluteUri.TrimEnd('/'),
                 Job = job,
+                Origin = api,
             };
         }
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using HappyHorse.Api;
 using HappyHorse.Cmdlets;
 using HappyHorse.Cmdlets.Binding;
 
@@ -31,8 +32,13 @@ namespace HappyHorse.Commands
             string? baseUri = null;
             if (!string.IsNullOrWhiteSpace(BaseUri))
             {
-                try { baseUri = ConnectionResolver.ParseBaseUri(BaseUri!).AbsoluteUri.TrimEnd('/'); }
+                Uri? parsed = null;
+                try { parsed = ConnectionResolver.ParseBaseUri(BaseUri!); }
                 catch (ArgumentException ex) { ThrowTerminatingError(new ErrorRecord(ex, "HappyHorse.InvalidBaseUri", ErrorCategory.InvalidArgument, BaseUri)); }
+                // Refused now rather than at the first call: the session must never hold a base the token cannot go to.
+                string? cleartext = TransportSecurity.CleartextProblem(parsed!, null);
+                if (cleartext != null) ThrowTerminatingError(ConnectionResolver.InsecureError(cleartext, parsed!));
+                baseUri = parsed!.AbsoluteUri.TrimEnd('/');
             }
             if (Token == null || Token.Length == 0)
                 ThrowTerminatingError(ErrorRecords.Create("EmptyToken", ErrorCategory.InvalidArgument, null, "The token is empty.", "Pass the API token from your RunComfy account page."));

@@ -15,14 +15,16 @@ namespace HappyHorse.Commands
 
         protected override void ProcessRecord()
         {
+            RunComfyClient? client = null;
             foreach (string id in RequestIds())
             {
-                var client = GetClientForRecord();
+                client ??= GetClientForRecord();
+                if (client == null) return;
                 try
                 {
                     var reply = Await(ct => client.GetResultAsync(id, IncludeCost.IsPresent, ct));
                     SeenRequestIds.Remember(reply.RequestId, reply.Status);
-                    WriteObject(ResultMapper.ToResult(reply, client.BaseUri.AbsoluteUri.TrimEnd('/'), JobFor(id)));
+                    WriteObject(ResultMapper.ToResult(reply, client.BaseUri, JobFor(id)));
                 }
                 catch (RunComfyApiException ex)
                 {

@@ -12,9 +12,11 @@ namespace HappyHorse.Commands
     {
         protected override void ProcessRecord()
         {
+            RunComfyClient? client = null;
             foreach (string id in RequestIds())
             {
-                var client = GetClientForRecord();
+                client ??= GetClientForRecord();
+                if (client == null) return;
                 try
                 {
                     var reply = Await(ct => client.GetStatusAsync(id, ct));
@@ -30,6 +32,7 @@ namespace HappyHorse.Commands
                         QueuePosition = reply.QueuePosition,
                         BaseUri = client.BaseUri.AbsoluteUri.TrimEnd('/'),
                         CheckedAt = DateTimeOffset.Now,
+                        Origin = client.BaseUri,
                     });
                 }
                 catch (RunComfyApiException ex)

@@ -40,6 +40,13 @@ namespace HappyHorse.Commands
             int row = ++_row;
             object target = (object?)InputObject ?? row;
             string model = Model.Trim();
+            string? badModel = Api.ApiIds.ModelProblem(model);
+            if (badModel != null)
+            {
+                WriteError(ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, target,
+                    $"Row {row} was not submitted: Model: {badModel}.", $"Give a RunComfy model id such as {Api.ApiIds.ModelExample}; nothing was sent for this row."));
+                return;
+            }
             var schema = SchemaOf(model);
             var problems = new List<InputProblem>();
             JobBody? body = ModelInputBuilder.Build(Fields(InputObject, model), schema, problems,

@@ -102,6 +102,10 @@ namespace HappyHorse.Commands
             var input = VideoRowReader.Read(_cells!, InputObject, problems.Add);
             IReadOnlyList<string> warnings = Array.Empty<string>();
             if (problems.Count == 0) problems.AddRange(InputValidator.Validate(input, out warnings, TalksToLoopback()));
+            string? givenModel = _cells!.Get(nameof(Model), InputObject)?.ToString();
+            string model = string.IsNullOrWhiteSpace(givenModel) ? InputSchema.DefaultModel : givenModel!.Trim();
+            string? badModel = Api.ApiIds.ModelProblem(model);
+            if (badModel != null) problems.Add(new InputProblem("model", model, $"Model: {badModel}; a model id looks like {Api.ApiIds.ModelExample}."));
             if (problems.Count == 0) LoadLocalImages(input, problems);
             JobBody? body = problems.Count == 0 ? RequestBody.ToJobBody(input) : null;
             if (body?.LimitProblem() is InputProblem tooBig) problems.Add(tooBig);
@@ -114,8 +118,6 @@ namespace HappyHorse.Commands
             }
             foreach (var warning in warnings) WriteWarning($"{JobLabel.Row(row, TitleOf(InputObject))}: {warning}");
 
-            string? givenModel = _cells!.Get(nameof(Model), InputObject)?.ToString();
-            string model = string.IsNullOrWhiteSpace(givenModel) ? InputSchema.DefaultModel : givenModel!.Trim();
             foreach (var image in body.Images)
                 WriteVerbose($"Row {row}: {image.Field} is the local file {image.Facts}, {image.Width}x{image.Height} px; sent inline as {image.DataPrefix}… ({ReferenceImageProbe.Size(image.EncodedLength)}).");
             var preflight = _preflight;

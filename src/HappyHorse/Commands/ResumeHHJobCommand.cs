@@ -30,7 +30,8 @@ namespace HappyHorse.Commands
             {
                 if (job.OutcomeUnknown)
                 {
-                    WriteWarning($"Row {job.Index}: its submit has an unknown outcome ({job.Message ?? "the run ended mid-submit"}); it may exist and be charged. Check the RunComfy dashboard; New-HHVideoJob -ResubmitUnknown sends it again.");
+                    // A row only a damaged line speaks of has no index: name it by what is known.
+                    WriteWarning($"{(job.Index.HasValue ? "Row " + job.Index : "A row (key " + job.RowKey.Substring(0, Math.Min(12, job.RowKey.Length)) + ")")}: its submit has an unknown outcome ({job.Message ?? "the run ended mid-submit"}); it may exist and be charged. Check the RunComfy dashboard; New-HHVideoJob -ResubmitUnknown sends it again.");
                     continue;
                 }
                 if (job.RequestId == null || (job.IsFinished && !IncludeFinished)) continue;

@@ -162,7 +162,9 @@ namespace HappyHorse.Commands
 
         private void Wait(string requestId, HHVideoJob? job)
         {
-            var client = GetClient(job?.Credential);
+            if (!IsUsableRequestId(requestId)) return;
+            var client = GetClientForRecord(job?.Credential);
+            if (client == null) return;
             _waiter ??= new JobWaiter(new WaitOptions { PollInterval = TimeSpan.FromSeconds(PollInterval) },
                 e => Dispatcher.Post(() => Waited(e)), CancelToken);
             WriteVerbose($"Waiting for job {requestId} on {client.BaseUri} before saving its video.");
@@ -179,7 +181,7 @@ namespace HappyHorse.Commands
             if (e.Error != null)
                 WriteError(ErrorRecords.FromApi(e.Error, "Wait", e.Ticket.RequestId, JobLabel.Row((e.Ticket.Tag as HHVideoJob)?.Index, (e.Ticket.Tag as HHVideoJob)?.Title)));
             else
-                Handle(ResultMapper.ToResult(e.Result!, e.Ticket.Client.BaseUri.AbsoluteUri.TrimEnd('/'), e.Ticket.Tag as HHVideoJob));
+                Handle(ResultMapper.ToResult(e.Result!, e.Ticket.Client.BaseUri, e.Ticket.Tag as HHVideoJob));
             ShowBatch();
         }
 
@@ -303,8 +305,8 @@ namespace HappyHorse.Commands
         /// <summary>On disk in the journal before the file goes downstream.</summary>
         private void RecordSaved(HHJobResult result, string path)
         {
-            _journals.For(this, result.Job?.JournalPath ?? _defaultJournal)
-                ?.Append(new JournalRecord { Event = JournalEvents.Saved, RequestId = result.RequestId, File = path });
+            _journals.Record(this, result.Job?.JournalPath ?? _defaultJournal,
+                new JournalRecord { Event = JournalEvents.Saved, RequestId = result.RequestId, File = path });
         }
 
         protected override void ReleaseResources()

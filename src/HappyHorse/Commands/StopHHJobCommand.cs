@@ -20,6 +20,7 @@ namespace HappyHorse.Commands
                 // Queued or running, the request is the same; RunComfy says which it was.
                 if (!ShouldProcess(JobLabel.Subject(JobFor(id), id), "Cancel the job")) continue;
                 var client = GetClientForRecord();
+                if (client == null) return;
                 try
                 {
                     var reply = Await(ct => client.CancelAsync(id, ct));

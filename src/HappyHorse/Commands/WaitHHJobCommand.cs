@@ -63,10 +63,12 @@ namespace HappyHorse.Commands
             _waiter ??= new JobWaiter(
                 new WaitOptions { PollInterval = TimeSpan.FromSeconds(PollInterval), IncludeCost = IncludeCost.IsPresent },
                 e => Dispatcher.Post(() => Report(e)), CancelToken);
+            RunComfyClient? client = null;
             foreach (string id in RequestIds())
             {
                 if (!_seen.Add(id)) continue;
-                var client = GetClientForRecord();
+                client ??= GetClientForRecord();
+                if (client == null) return;
                 var job = JobFor(id);
                 WriteVerbose($"Waiting for {id} on {client.BaseUri}.");
                 JournalFor(job); // opened now, so a journal in use elsewhere stops us before any waiting
@@ -125,8 +127,7 @@ namespace HappyHorse.Commands
 
         private void Record(WaitTicket ticket, string evt, string? status, HHJobResult? result, string? message)
         {
-            var journal = JournalFor(ticket.Tag as HHVideoJob);
-            journal?.Append(new JournalRecord
+            _journals.Record(this, (ticket.Tag as HHVideoJob)?.JournalPath ?? _defaultJournal, new JournalRecord
             {
                 Event = evt, RequestId = ticket.RequestId, Status = status, Message = message,
                 VideoUrl = result?.VideoUrl, Cost = result?.Cost,
@@ -154,7 +155,7 @@ namespace HappyHorse.Commands
             else if (e.Result != null)
             {
                 _anyDone = true;
-                var result = ResultMapper.ToResult(e.Result, e.Ticket.Client.BaseUri.AbsoluteUri.TrimEnd('/'), job);
+                var result = ResultMapper.ToResult(e.Result, e.Ticket.Client.BaseUri, job);
                 // On disk before the result goes downstream.
                 Record(e.Ticket, JournalEvents.Finished, result.Status, result, result.Error);
                 if (result.Status == JobStates.Succeeded)

@@ -30,6 +30,9 @@ namespace HappyHorse.Journal
         public List<string> Files { get; } = new List<string>();
         public DateTimeOffset UpdatedAt { get; internal set; }
 
+        /// <summary>A pipeline of this process has claimed the row and its submit has not ended yet.</summary>
+        internal bool InFlight { get; set; }
+
         /// <summary>The submit may have created a paid job that nobody heard about.</summary>
         public bool OutcomeUnknown => SubmitState == JournalEvents.Unknown || SubmitState == JournalEvents.Submitting;
     }

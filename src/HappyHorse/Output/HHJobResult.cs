@@ -34,6 +34,9 @@ namespace HappyHorse
 
         public string BaseUri { get; internal set; } = "";
 
+        /// <summary>The API this module read the result from in this session (see <see cref="HHVideoJob.Origin"/>).</summary>
+        internal Uri? Origin;
+
         /// <summary>The job this result belongs to, when it came through the pipeline: carries the input row.</summary>
         public HHVideoJob? Job { get; internal set; }
 

@@ -22,6 +22,9 @@ namespace HappyHorse
         public string BaseUri { get; internal set; } = "";
         public DateTimeOffset CheckedAt { get; internal set; }
 
+        /// <summary>The API this module asked in this session (see <see cref="HHVideoJob.Origin"/>).</summary>
+        internal Uri? Origin;
+
         public override string ToString() => RequestId + " " + Status;
     }
 }

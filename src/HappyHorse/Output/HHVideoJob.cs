@@ -55,6 +55,13 @@ namespace HappyHorse
         /// </summary>
         internal Api.ApiCredential? Credential;
 
+        /// <summary>
+        /// The API this module sent the job to in this session: the only API a job lends to the
+        /// cmdlets it is piped to. Null for a job read back from a journal or a file, whose
+        /// <see cref="BaseUri"/> is only a claim. A field set by the module alone: no data reaches it.
+        /// </summary>
+        internal Uri? Origin;
+
         /// <summary>The body as sent (inline images as they are shown); <see cref="Input"/> is read from it only when somebody looks.</summary>
         internal string? InputJson
         {
