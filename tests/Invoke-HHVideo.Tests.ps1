@@ -95,10 +95,10 @@ Describe 'Invoke-HHVideo' {
             $errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
             $errors.Count | Should -Be 1
             $errors[0].FullyQualifiedErrorId | Should -BeLike 'HappyHorse.InvalidInput*'
-            $errors[0].Exception.Message | Should -BeLike 'Row 2 was not submitted:*'
+            $errors[0].Exception.Message | Should -BeLike 'Row 2 (bad) was not submitted:*'
             @($all | Where-Object { $_ -is [System.IO.FileInfo] }).Name | Should -Be 'good.mp4'
             $text = Get-Content -LiteralPath $log -Raw
-            ([regex]::Matches($text, 'Row 2 was not submitted')).Count | Should -Be 1
+            ([regex]::Matches($text, 'Row 2 \(bad\) was not submitted')).Count | Should -Be 1
             $text | Should -Not -Match 'RunComfy rejected'
             Test-Path -LiteralPath (Join-Path $TestDrive 'logged/good.mp4') | Should -BeTrue
         }
@@ -114,7 +114,7 @@ Describe 'Invoke-HHVideo' {
             $failedRun = $?
 
             $warned.Count | Should -Be 1
-            $warned[0].Message | Should -BeLike 'Row 1: The prompt names character2*'
+            $warned[0].Message | Should -BeLike 'Row 1 (two): The prompt names character2*'
             @($saved).Name | Should -Be 'two.mp4'
             $names | Should -Be 'seen two.mp4'
             $cleanRun | Should -BeTrue

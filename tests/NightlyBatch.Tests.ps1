@@ -43,7 +43,8 @@ BeforeAll {
 
     # Another run holds the journal of journal-in-use, as the module itself does.
     $null = New-Item -ItemType Directory -Path $folders['journal-in-use']
-    $lock = [IO.FileStream]::new((Join-Path $folders['journal-in-use'] 'journal.jsonl.lock'), 'OpenOrCreate', 'ReadWrite', 'None', 1, 'DeleteOnClose')
+    # The module locks the journal file itself (an OS lock for the whole run), so the test does too.
+    $lock = [IO.FileStream]::new((Join-Path $folders['journal-in-use'] 'journal.jsonl'), 'OpenOrCreate', 'ReadWrite', 'None')
 
     # The runs are independent processes: side by side, as a scheduler may start them; the second
     # run on the ok folder starts once the first has ended.
@@ -106,7 +107,7 @@ Describe 'examples/Invoke-NightlyBatch.ps1 as a scheduled task' {
         $run = $runs['bad-row']
 
         $run.ExitCode | Should -Be 1 -Because "$($run.Output)$($run.Error)"
-        Get-HHNightlyLog $folders['bad-row'] | Should -Match 'ERROR HappyHorse\.InvalidInput: Row 3 was not submitted: duration 99 is out of range'
+        Get-HHNightlyLog $folders['bad-row'] | Should -Match 'ERROR HappyHorse\.InvalidInput: Row 3 \(too-long\) was not submitted: duration 99 is out of range'
         (Get-ChildItem -LiteralPath $folders['bad-row'] -Filter '*.mp4').Name | Sort-Object | Should -Be '1-sneaker-teaser.mp4', '2-riverside-run.mp4'
     }
 
@@ -115,8 +116,8 @@ Describe 'examples/Invoke-NightlyBatch.ps1 as a scheduled task' {
 
         $run.ExitCode | Should -Be 1 -Because "$($run.Output)$($run.Error)"
         $log = Get-HHNightlyLog $folders['failed']
-        $log | Should -Match 'ERROR HappyHorse\.JobFailed \(row 1\): Job \S+ failed'
-        $log | Should -Match 'ERROR HappyHorse\.JobFailed \(row 2\): Job \S+ failed'
+        $log | Should -Match 'ERROR HappyHorse\.JobFailed \(row 1\): Row 1 \(\S+\): job \S+ failed'
+        $log | Should -Match 'ERROR HappyHorse\.JobFailed \(row 2\): Row 2 \(\S+\): job \S+ failed'
         Get-ChildItem -LiteralPath $folders['failed'] -Filter '*.mp4' | Should -BeNullOrEmpty
     }
 

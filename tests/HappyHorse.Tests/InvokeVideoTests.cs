@@ -88,7 +88,7 @@ public class InvokeVideoTests : ModuleTestBase, IDisposable
         Assert.Empty(result.Errors);
         var error = Assert.Single(result.Objects<ErrorRecord>());
         Assert.StartsWith("HappyHorse.InvalidInput", error.FullyQualifiedErrorId);
-        Assert.StartsWith("Row 3 was not submitted:", error.Exception.Message);
+        Assert.StartsWith("Row 3 (bad) was not submitted:", error.Exception.Message);
         Assert.Equal(2, result.Objects<FileInfo>().Count());
     }
 
@@ -107,7 +107,7 @@ public class InvokeVideoTests : ModuleTestBase, IDisposable
         Assert.Equal(new object[] { 1, 1 }, result.Output.Take(2).Select(o => o.BaseObject));
         Assert.StartsWith("HappyHorse.InvalidInput", (string)result.Output[2].BaseObject);
         Assert.Equal(1, result.Output[3].BaseObject);
-        Assert.StartsWith("Row 1: The prompt names character2", (string)result.Output[4].BaseObject);
+        Assert.StartsWith("Row 1 (two): The prompt names character2", (string)result.Output[4].BaseObject);
     }
 
     [Fact]

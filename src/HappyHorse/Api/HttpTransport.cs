@@ -143,11 +143,14 @@ namespace HappyHorse.Api
         private async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
             if (response.Content == null) return string.Empty;
+            // On .NET Framework (Windows PowerShell 5.1) ReadAsync ignores the token: disposing the response
+            // is what unblocks a slow body, for -TimeoutSec and Ctrl+C alike.
+            using var unblock = cancellationToken.Register(response.Dispose);
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
             using var buffer = new MemoryStream();
             var chunk = new byte[16 * 1024];
             int read;
-            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await ReadOrCancelledAsync(stream, chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 if (buffer.Length + read > _options.MaxResponseBytes)
                     throw new RunComfyApiException(ApiErrorKind.InvalidResponse,
@@ -159,6 +162,19 @@ namespace HappyHorse.Api
             byte[] bytes = buffer.GetBuffer();
             int skip = buffer.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
             return Encoding.UTF8.GetString(bytes, skip, (int)buffer.Length - skip);
+        }
+
+        /// <summary>A read broken by the disposal above is the cancellation it stands for, not a stray ObjectDisposedException.</summary>
+        private static async Task<int> ReadOrCancelledAsync(Stream stream, byte[] chunk, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (cancellationToken.IsCancellationRequested && (ex is ObjectDisposedException || ex is IOException || ex is HttpRequestException))
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
         }
     }
 }

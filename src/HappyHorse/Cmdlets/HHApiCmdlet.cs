@@ -12,7 +12,9 @@ namespace HappyHorse.Cmdlets
     /// <summary>A cmdlet that calls the API: -Token, -BaseUri, the network knobs, and one client per base URI.</summary>
     public abstract class HHApiCmdlet : HHCmdlet
     {
-        private readonly Dictionary<string, RunComfyClient> _clients = new Dictionary<string, RunComfyClient>(StringComparer.OrdinalIgnoreCase);
+        // Keyed on the credential object itself: identity hashes can collide, and two tokens must never share a client.
+        private readonly Dictionary<(string BaseUri, ApiCredential Credential), RunComfyClient> _clients =
+            new Dictionary<(string BaseUri, ApiCredential Credential), RunComfyClient>(ClientKeyComparer.Instance);
         private ApiCredential? _credential;
         private string _credentialSource = "";
         private ClientOptions? _options;
@@ -113,7 +115,7 @@ namespace HappyHorse.Cmdlets
             }
 
             var options = _options ??= CreateOptions();
-            string key = baseUri.AbsoluteUri + "|" + RuntimeHelpers.GetHashCode(credential);
+            var key = (baseUri.AbsoluteUri, credential);
             if (_clients.TryGetValue(key, out var client)) return client;
             WriteVerbose($"Using the token from {source} (****) against {baseUri.AbsoluteUri} through {(options.Proxy?.ToString() ?? "the system proxy")}, {TimeoutSec} s per request.");
             client = new RunComfyClient(baseUri, credential, options, VerboseLog) { Credential = credential };
@@ -152,5 +154,17 @@ namespace HappyHorse.Cmdlets
             }
             return new ClientOptions { RequestTimeout = TimeSpan.FromSeconds(TimeoutSec), Proxy = proxy };
         }
+    }
+
+    /// <summary>Base URIs compare as URIs do (case-insensitively); credentials by reference, never by hash alone.</summary>
+    internal sealed class ClientKeyComparer : IEqualityComparer<(string BaseUri, ApiCredential Credential)>
+    {
+        public static readonly ClientKeyComparer Instance = new ClientKeyComparer();
+
+        public bool Equals((string BaseUri, ApiCredential Credential) x, (string BaseUri, ApiCredential Credential) y) =>
+            ReferenceEquals(x.Credential, y.Credential) && StringComparer.OrdinalIgnoreCase.Equals(x.BaseUri, y.BaseUri);
+
+        public int GetHashCode((string BaseUri, ApiCredential Credential) key) =>
+            StringComparer.OrdinalIgnoreCase.GetHashCode(key.BaseUri) * 31 + RuntimeHelpers.GetHashCode(key.Credential);
     }
 }

@@ -11,7 +11,7 @@ namespace HappyHorse.Commands
     /// prompt, reference images, video (linked relative to the page), format, cost and times.
     /// Reads only what it is given and the files beside the videos: no API call, no token.
     /// </summary>
-    [Cmdlet(VerbsData.Export, "HHReport")]
+    [Cmdlet(VerbsData.Export, "HHReport", HelpUri = HelpLinks.Docs + "Export-HHReport.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportHHReportCommand : PSCmdlet
     {
