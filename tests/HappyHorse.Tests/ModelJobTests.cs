@@ -80,6 +80,7 @@ public class ModelJobTests : ModuleTestBase
             var second = Run(script, ("journal", journal));
             Assert.True(first.Errors.Count + second.Errors.Count == 0, first.ErrorText + second.ErrorText);
             Assert.Equal(2, Emulator.Accounting.AcceptedSubmissions);
+            Assert.Equal(2, second.Objects<HHVideoJob>().Count());
             Assert.All(second.Objects<HHVideoJob>(), j => Assert.True(j.Resumed));
         }
         finally

@@ -73,7 +73,7 @@ internal static class HostileAnswers
         Status("queue_position garbage", "{\"status\":\"in_queue\",\"queue_position\":\"soon\"}", s => Assert.Null(s.QueuePosition)),
         Status("queue_position negative", "{\"status\":\"in_queue\",\"queue_position\":-4}", s => Assert.Equal(0, s.QueuePosition)),
         Status("queue_position beyond Int32", "{\"status\":\"in_queue\",\"queue_position\":1e12}", s => Assert.Equal(int.MaxValue, s.QueuePosition)),
-        Status("duplicate keys", "{\"status\":\"in_queue\",\"status\":\"completed\"}", s => Assert.NotNull(s.Status)),
+        Status("duplicate keys", "{\"status\":\"in_queue\",\"status\":\"completed\"}", s => Assert.Contains(s.Status, new[] { JobStates.InQueue, JobStates.Completed })),
         new("status: JSON served as text/html", ApiCall.Status, () => RawAnswer.Http(200, "{\"status\":\"completed\"}", "text/html"), Check: r => Assert.Equal(JobStates.Completed, ((StatusReply)r).Status)),
         new("status: JSON with a UTF-8 byte order mark", ApiCall.Status, () => RawAnswer.Http(200, Bom("{\"status\":\"completed\"}"), "application/json"), Check: r => Assert.Equal(JobStates.Completed, ((StatusReply)r).Status)),
         new("status: charset says UTF-16, body is UTF-8", ApiCall.Status, () => RawAnswer.Http(200, "{\"status\":\"in_progress\"}", "application/json; charset=utf-16"), Check: r => Assert.Equal(JobStates.InProgress, ((StatusReply)r).Status)),
