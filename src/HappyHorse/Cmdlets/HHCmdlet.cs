@@ -13,13 +13,35 @@ namespace HappyHorse.Cmdlets
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private PipelineDispatcher? _dispatcher;
+        private bool? _verboseOn;
 
         internal CancellationToken CancelToken => _stopping.Token;
 
         internal PipelineDispatcher Dispatcher => _dispatcher ??= new PipelineDispatcher();
 
-        /// <summary>A log sink safe to call from any thread: lines become -Verbose output on the pipeline thread.</summary>
-        internal Action<string> VerboseLog => message => Dispatcher.Post(() => WriteVerbose(message));
+        /// <summary>
+        /// A log sink safe to call from any thread: lines become -Verbose output on the pipeline thread.
+        /// Null when verbose output is off, so engines neither format lines nor post them per request.
+        /// Read it on the pipeline thread.
+        /// </summary>
+        internal Action<string>? VerboseLog => VerboseOn ? message => Dispatcher.Post(() => WriteVerbose(message)) : (Action<string>?)null;
+
+        /// <summary>
+        /// Whether WriteVerbose shows anything in this call (-Verbose, or $VerbosePreference), decided
+        /// once on the pipeline thread: per-row verbose text is built only when it is.
+        /// </summary>
+        internal bool VerboseOn => _verboseOn ??= Preference("Verbose", "VerbosePreference");
+
+        /// <summary>A common switch as given (-Verbose:$false too), else whether its preference variable shows or acts.</summary>
+        private protected bool Preference(string parameter, string variable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(parameter, out var given))
+                return given is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(given);
+            object? value = GetVariableValue(variable);
+            if (value is PSObject pso) value = pso.BaseObject;
+            if (!(value is ActionPreference preference) && !LanguagePrimitives.TryConvertTo(value, out preference)) return false;
+            return preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
+        }
 
         /// <summary>Runs async work off the pipeline thread, pumping its messages, and turns Ctrl+C into a pipeline stop.</summary>
         internal T Await<T>(Func<CancellationToken, Task<T>> work)
