@@ -6,7 +6,7 @@
     Description          = 'Benchmark yardstick: an empty binary module (see bench/EmptyModule).'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    CmdletsToExport      = @('Get-BenchEmpty')
+    CmdletsToExport      = @('Get-BenchEmpty', 'New-BenchVideoJob')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

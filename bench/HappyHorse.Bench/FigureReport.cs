@@ -23,7 +23,7 @@ internal static class FigureReport
         $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, " +
         $"{RuntimeInformation.FrameworkDescription}, PowerShell {PowerShellVersion} hosted in-process, " +
         $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, " +
-        $"{DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}";
+        $"{DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, load average {Load.Average}";
 
     private static string PowerShellVersion =>
         typeof(PSObject).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+', ' ')[0]

@@ -13,12 +13,13 @@ internal sealed class ModuleSession : IDisposable
 
     private ModuleSession(Runspace runspace) => _runspace = runspace;
 
-    public static ModuleSession Open()
+    /// <param name="alsoImport">Other module manifests to import beside it (e.g. the bench's floor module).</param>
+    public static ModuleSession Open(params string[] alsoImport)
     {
         string manifest = BenchPaths.RequireFile(BenchPaths.ModuleManifest, "dotnet build HappyHorse.sln -c Release");
         // CreateDefault2: the engine's core cmdlets only, which is all a plain .NET host has.
         var iss = InitialSessionState.CreateDefault2();
-        iss.ImportPSModule(new[] { manifest });
+        iss.ImportPSModule([manifest, .. alsoImport]);
         var runspace = RunspaceFactory.CreateRunspace(iss);
         runspace.Open();
         return new ModuleSession(runspace);
@@ -33,6 +34,18 @@ internal sealed class ModuleSession : IDisposable
         shell.Runspace = _runspace;
         shell.AddScript($"(Get-Command {command}).Parameters.ContainsKey('{parameter}')");
         return shell.Invoke<bool>().FirstOrDefault();
+    }
+
+    /// <summary>Runs a script to its end and returns its output; throws on any error.</summary>
+    public List<PSObject> Invoke(string script)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        shell.AddScript(script);
+        var output = shell.Invoke().ToList();
+        if (shell.HadErrors)
+            throw new InvalidOperationException($"{script}: " + string.Join("; ", shell.Streams.Error.Take(3).Select(e => e.FullyQualifiedErrorId + ": " + e)));
+        return output;
     }
 
     public RunningPipeline Start(string script)

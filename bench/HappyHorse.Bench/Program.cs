@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["batch"] = BatchPipelineBenchmark.RunAsync,
     ["storm"] = QueueStormBenchmark.RunAsync,
     ["import"] = ImportModuleBenchmark.RunAsync,
+    ["submit"] = SubmitFloorBenchmark.RunAsync,
     ["all"] = AllBenchmarks.RunAsync,
     ["preflight"] = PreflightBenchmark.RunAsync,
     ["save"] = SaveVideoBenchmark.RunAsync,

@@ -59,6 +59,7 @@ internal static class QueueStormBenchmark
             }
             double fillSeconds = watch.Elapsed.TotalSeconds;
             TimeSpan cpuFill = ClientMeter.Cpu - cpuStart;
+            EmulatorStats atFill = stats;
             Console.WriteLine($"  {jobs:N0} accepted in {fillSeconds:F1} s ({jobs / fillSeconds:N0}/s); {stats.InQueue:N0} queued");
             await Task.Delay(settle);
 
@@ -71,6 +72,7 @@ internal static class QueueStormBenchmark
             double awaited = watch.Elapsed.TotalSeconds - fillSeconds;
             TimeSpan cpu = ClientMeter.Cpu - cpuStart;
             long peak = meter.PeakWorkingSet;
+            EmulatorStats atEnd = await emulator.StatsAsync();
 
             var stop = Stopwatch.StartNew();
             pipeline.Stop();
@@ -78,12 +80,25 @@ internal static class QueueStormBenchmark
             double stopMs = stop.Elapsed.TotalMilliseconds;
             stats = await emulator.StatsAsync();
 
+            // The HTTP floor of waiting: the same status GETs from a bare HttpClient, on this emulator.
+            var (_, urls) = await RawHttpFloor.SubmitAsync(emulator.BaseUri, EmulatorProcess.Token, 2000);
+            double getFloor = await RawHttpFloor.StatusAsync(EmulatorProcess.Token, urls);
+            double waitingRequests = (atEnd.Status + atEnd.Result - atFill.Status - atFill.Result) / (double)jobs;
+            double waitingCpu = (cpu - cpuFill).TotalMilliseconds / jobs, waitingFloor = waitingRequests * getFloor;
+            double managedPerJob = (managedAwaiting - managedBefore) / (double)jobs;
+
             figures.Add(Storm($"2. status requests/s, {jobs:N0} queued, no latency", idle, stormLimit, naive));
             figures.Add(Storm($"2. status requests/s, {jobs:N0} queued, {latencyMs} ms latency", slow, stormLimit, naive));
             figures.Add(new Figure("   peak concurrent requests at the emulator (whole run)", stats.PeakConcurrent.ToString(CultureInfo.InvariantCulture), "-", null));
             figures.Add(new Figure($"3. client CPU per job, {jobs:N0} awaited",
                 $"{cpu.TotalMilliseconds / jobs:F3} ms (submit {cpuFill.TotalMilliseconds / jobs:F3} + {awaited:F0} s of waiting {(cpu - cpuFill).TotalMilliseconds / jobs:F3})",
                 "< 1 ms", cpu.TotalMilliseconds / jobs < 1));
+            figures.Add(new Figure($"3. client CPU per awaited job while waiting, against its floor",
+                $"{waitingCpu:F3} ms = {waitingCpu / waitingFloor:F2} × floor {waitingFloor:F3} ms ({waitingRequests:F2} requests/job × bare HttpClient GET {getFloor:F3} ms)",
+                $"≤ 1.5 × floor = {waitingFloor * 1.5:F3} ms", waitingCpu <= waitingFloor * 1.5));
+            figures.Add(new Figure($"3. added working set, {jobs:N0} awaited", $"{(peak - before) / 1048576.0:F0} MB ({peak / 1048576.0:F0} MB peak − {before / 1048576.0:F0} MB before the pipeline)",
+                "≤ 30 MB", peak - before <= 30L * 1048576));
+            figures.Add(new Figure($"3. managed memory per awaited job", $"{managedPerJob:F0} B", "≤ 1,024 B", managedPerJob <= 1024));
             figures.Add(new Figure($"3. client peak working set, {jobs:N0} awaited",
                 $"{peak / 1048576.0:F0} MB (before the pipeline: {before / 1048576.0:F0} MB with the rows; kernel high-water mark {ClientMeter.KernelPeakWorkingSet / 1048576.0:F0} MB)", "< 150 MB", peak < 150L * 1048576));
             figures.Add(new Figure($"   Stop (Ctrl+C) with {jobs:N0} awaited", $"{stopMs:F0} ms, {(outcome.Stopped ? "stopped" : "not stopped")}", "< 1,000 ms",

@@ -13,6 +13,7 @@ namespace HappyHorse.Cmdlets
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private PipelineDispatcher? _dispatcher;
+        private bool? _verboseOn;
 
         /// <summary>Joins the <see cref="StageChain"/> being built, if any (Invoke-HHVideo runs its stages in one).</summary>
         protected HHCmdlet() => StageChain.Join(this);
@@ -27,8 +28,29 @@ namespace HappyHorse.Cmdlets
         /// <summary>What Ctrl+C does to this cmdlet, when its chain stops.</summary>
         internal void StopInChain() => StopProcessing();
 
-        /// <summary>A log sink safe to call from any thread: lines become -Verbose output on the pipeline thread.</summary>
-        internal Action<string> VerboseLog => message => Dispatcher.Post(() => WriteVerbose(message));
+        /// <summary>
+        /// A log sink safe to call from any thread: lines become -Verbose output on the pipeline thread.
+        /// Null when verbose output is off, so engines neither format lines nor post them per request.
+        /// Read it on the pipeline thread.
+        /// </summary>
+        internal Action<string>? VerboseLog => VerboseOn ? message => Dispatcher.Post(() => WriteVerbose(message)) : (Action<string>?)null;
+
+        /// <summary>
+        /// Whether WriteVerbose shows anything in this call (-Verbose, or $VerbosePreference), decided
+        /// once on the pipeline thread: per-row verbose text is built only when it is.
+        /// </summary>
+        internal bool VerboseOn => _verboseOn ??= Preference("Verbose", "VerbosePreference");
+
+        /// <summary>A common switch as given (-Verbose:$false too), else whether its preference variable shows or acts.</summary>
+        private protected bool Preference(string parameter, string variable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(parameter, out var given))
+                return given is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(given);
+            object? value = GetVariableValue(variable);
+            if (value is PSObject pso) value = pso.BaseObject;
+            if (!(value is ActionPreference preference) && !LanguagePrimitives.TryConvertTo(value, out preference)) return false;
+            return preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
+        }
 
         /// <summary>Runs async work off the pipeline thread, pumping its messages, and turns Ctrl+C into a pipeline stop.</summary>
         internal T Await<T>(Func<CancellationToken, Task<T>> work)

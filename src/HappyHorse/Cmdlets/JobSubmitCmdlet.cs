@@ -32,6 +32,7 @@ namespace HappyHorse.Cmdlets
         private volatile bool _stoppedByUser;
         private decimal _estimatedTotal;
         private SubmitThrottle? _throttle;
+        private bool? _shouldProcessShows;
 
         // Set (from any thread) when the journal could not be written: nothing more may be submitted.
         private Exception? _journalFailure;
@@ -100,9 +101,15 @@ namespace HappyHorse.Cmdlets
             string cost = estimate.HasValue ? $" Estimated cost {ModelPrice.Format(estimate.Value)}, running total {ModelPrice.Format(_estimatedTotal + estimate.Value)}." : "";
             if (MaxTotalCost.HasValue) GuardBudget(row, target, model, estimate);
 
-            string description = $"Submit row {row} to {model} (a paid generation of {seconds} s).{cost} Body:{Environment.NewLine}{body.ShownIndented}";
             string? title = TitleOf(rowObject);
-            bool go = ShouldProcess(description, ConfirmText.Query(row, title, model, body.Key, seconds, estimate, _estimatedTotal), "Submit HappyHorse job", out var reason);
+            bool go = true;
+            var reason = ShouldProcessReason.None;
+            if (ShouldProcessShows())
+            {
+                PerRowWork.CountConfirmText();
+                string description = $"Submit row {row} to {model} (a paid generation of {seconds} s).{cost} Body:{Environment.NewLine}{body.ShownIndented}";
+                go = ShouldProcess(description, ConfirmText.Query(row, title, model, body.Key, seconds, estimate, _estimatedTotal), "Submit HappyHorse job", out reason);
+            }
             if (go || reason == ShouldProcessReason.WhatIf) _estimatedTotal += estimate ?? 0;
             if (!go) return;
 
@@ -111,7 +118,7 @@ namespace HappyHorse.Cmdlets
             if (!_throttle!.WaitForSlot(CancelToken)) throw new PipelineStoppedException();
             StopIfBroken(client, row);
             StopIfJournalFailed(row); // a submit that ended while this row waited may have broken it
-            WriteVerbose($"Row {row}: submitting to {client.BaseUri}models/{model}.");
+            if (VerboseOn) WriteVerbose($"Row {row}: submitting to {client.BaseUri}models/{model}.");
             var journal = _journal.Journal;
             var pending = new JournalRecord
             {
@@ -260,7 +267,7 @@ namespace HappyHorse.Cmdlets
                         "A re-run with this journal does not know the row was submitted and would pay for it again.")));
                     return;
                 }
-                Dispatcher.Post(() => Emit($"Row {row}: accepted as {receipt.RequestId}.", job, null));
+                Dispatcher.Post(() => Emit(VerboseOn ? $"Row {row}: accepted as {receipt.RequestId}." : null, job, null));
             }
             catch (RunComfyApiException raw)
             {
@@ -300,6 +307,30 @@ namespace HappyHorse.Cmdlets
                 WriteObject(job);
             }
             if (error != null) WriteError(error);
+        }
+
+        /// <summary>
+        /// Whether ShouldProcess would show or ask anything for a row (-WhatIf, -Confirm, a
+        /// $ConfirmPreference at or below this command's impact, or -Verbose, which echoes the
+        /// description); when not, it returns true without a word, so its texts are not built.
+        /// </summary>
+        private bool ShouldProcessShows() => _shouldProcessShows ??= VerboseOn || WhatIfOn() || ConfirmOn();
+
+        private bool WhatIfOn()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)) return given is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(given);
+            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        }
+
+        private bool ConfirmOn()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var given)) return given is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(given);
+            object? value = GetVariableValue("ConfirmPreference");
+            if (value is PSObject pso) value = pso.BaseObject;
+            // Unreadable: assume it may ask, and build the texts.
+            if (!(value is ConfirmImpact preference) && !LanguagePrimitives.TryConvertTo(value, out preference)) return true;
+            var impact = ((CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.ConfirmImpact ?? ConfirmImpact.Medium;
+            return preference != ConfirmImpact.None && impact >= preference;
         }
 
         private bool WantsEstimate()

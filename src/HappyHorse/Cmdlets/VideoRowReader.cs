@@ -20,6 +20,7 @@ namespace HappyHorse.Cmdlets
 
         public static VideoJobInput Read(RowCells cells, PSObject? row, Action<InputProblem> problem)
         {
+            var properties = cells.View(row);
             object? prompt = cells.Get("Prompt", row);
             var input = new VideoJobInput
             {
@@ -37,7 +38,7 @@ namespace HappyHorse.Cmdlets
                 object? cell = cells.Get(ImageColumns[i], row);
                 if (!CellParser.IsEmpty(cell)) input.Images[i + 1] = cell!.ToString()!;
             }
-            AddSlotsBeyondTheSchema(row, input);
+            AddSlotsBeyondTheSchema(properties, input);
             var list = ImageList(cells.Get("ImageUrl", row));
             if (list.Count > 0)
             {
@@ -53,11 +54,12 @@ namespace HappyHorse.Cmdlets
         /// An image_url_10 (or image_url_0) column binds to no parameter; dropped silently it would turn
         /// a ten-image row into a paid nine-image job. The validator names it instead.
         /// </summary>
-        private static void AddSlotsBeyondTheSchema(PSObject? row, VideoJobInput input)
+        private static void AddSlotsBeyondTheSchema(IEnumerable<PSPropertyInfo> properties, VideoJobInput input)
         {
-            if (row == null) return;
-            foreach (var property in row.Properties)
+            foreach (var property in properties)
             {
+                // Cheap test first: the regex runs only on names that could be an image slot.
+                if (property.Name.IndexOf("url", StringComparison.OrdinalIgnoreCase) < 0) continue;
                 var match = ImageSlotColumn.Match(property.Name);
                 if (!match.Success || !int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int slot)) continue;
                 if (slot >= 1 && slot <= InputSchema.MaxImages) continue;

@@ -88,7 +88,8 @@ namespace HappyHorse.Input
             foreach (var pair in images)
             {
                 string field = InputSchema.ImageField(pair.Key);
-                string shown = ShownValue.Url(pair.Value);
+                // Shown only in a problem: most rows have none, so it is not built for them.
+                string shown = pair.Key < 1 || pair.Key > InputSchema.MaxImages ? ShownValue.Url(pair.Value) : "";
                 if (pair.Key < 1)
                 {
                     problems.Add(new InputProblem(field, shown, $"{field} '{shown}' is not an image slot; allowed: image_url_1 … image_url_{InputSchema.MaxImages} (image_url_1 is character1)."));
@@ -101,7 +102,11 @@ namespace HappyHorse.Input
                 }
                 string? why = loopbackService && IsLoopbackHttp(pair.Value) ? null
                     : LocalImages.LocalImageReference.IsLocal(pair.Value) ? PathProblem(pair.Value) : UrlProblem(pair.Value);
-                if (why != null) problems.Add(new InputProblem(field, shown, $"{field} '{shown}' {why}"));
+                if (why != null)
+                {
+                    shown = ShownValue.Url(pair.Value);
+                    problems.Add(new InputProblem(field, shown, $"{field} '{shown}' {why}"));
+                }
             }
             if (!images.ContainsKey(1))
                 problems.Add(new InputProblem("image_url_1", null, "image_url_1 is missing: it is required (character1), the other images are optional."));

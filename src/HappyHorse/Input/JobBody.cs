@@ -25,11 +25,14 @@ namespace HappyHorse.Input
         private static readonly JsonWriterOptions Compact = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         private static readonly JsonWriterOptions Pretty = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
 
-        private JobBody(byte[] key, string shown, string shownIndented, IReadOnlyList<LocalImage> images, RequestContent content)
+        private readonly Func<string> _indent;
+        private string? _shownIndented;
+
+        private JobBody(byte[] key, string shown, Func<string> indent, IReadOnlyList<LocalImage> images, RequestContent content)
         {
             Key = key;
             Shown = shown;
-            ShownIndented = shownIndented;
+            _indent = indent;
             Images = images;
             Content = content;
         }
@@ -40,8 +43,19 @@ namespace HappyHorse.Input
         /// <summary>Compact JSON as the journal and the job's Input show it.</summary>
         public string Shown { get; }
 
-        /// <summary>Indented JSON for -WhatIf and -Confirm.</summary>
-        public string ShownIndented { get; }
+        /// <summary>Indented JSON for -WhatIf and -Confirm, written the first time one of them asks.</summary>
+        public string ShownIndented
+        {
+            get
+            {
+                if (_shownIndented == null)
+                {
+                    PerRowWork.CountIndentedBody();
+                    _shownIndented = _indent();
+                }
+                return _shownIndented;
+            }
+        }
 
         /// <summary>The images sent inline, in body order.</summary>
         public IReadOnlyList<LocalImage> Images { get; }
@@ -52,11 +66,11 @@ namespace HappyHorse.Input
         public long Length => Content.Length;
 
         /// <summary>A body with no inline images.</summary>
-        public static JobBody Plain(byte[] compact, string indented) =>
-            new JobBody(compact, Encoding.UTF8.GetString(compact), indented, Array.Empty<LocalImage>(), RequestContent.Json(compact));
+        public static JobBody Plain(byte[] compact, Func<string> indent) =>
+            new JobBody(compact, Encoding.UTF8.GetString(compact), indent, Array.Empty<LocalImage>(), RequestContent.Json(compact));
 
         /// <summary>
-        /// Builds the forms by writing the body four times; <paramref name="write"/> writes a local
+        /// Builds the forms by writing the body up to four times (the indented one only when shown); <paramref name="write"/> writes a local
         /// image's value as the text the given function makes of it.
         /// </summary>
         public static JobBody Create(Func<JsonWriterOptions, Func<LocalImage, string>, byte[]> write, IReadOnlyList<LocalImage> images)
@@ -64,7 +78,7 @@ namespace HappyHorse.Input
             if (images.Count == 0)
             {
                 byte[] plain = write(Compact, ShownText);
-                return Plain(plain, Encoding.UTF8.GetString(write(Pretty, ShownText)));
+                return Plain(plain, () => Encoding.UTF8.GetString(write(Pretty, ShownText)));
             }
             // A random token per body marks where each file goes; no value a row gives can collide with it.
             string stem = "hh-inline-" + Guid.NewGuid().ToString("N") + "-";
@@ -73,7 +87,7 @@ namespace HappyHorse.Input
             byte[] wire = write(Compact, image => tokens[image]);
             var content = new InlineImageContent(Split(wire, images, tokens));
             return new JobBody(write(Compact, image => image.KeyText), Encoding.UTF8.GetString(write(Compact, ShownText)),
-                Encoding.UTF8.GetString(write(Pretty, ShownText)), images, content);
+                () => Encoding.UTF8.GetString(write(Pretty, ShownText)), images, content);
         }
 
         /// <summary>

@@ -21,6 +21,7 @@ namespace HappyHorse.Waiting
         private readonly SemaphoreSlim _wake = new SemaphoreSlim(0);
         private readonly SemaphoreSlim _slots;
         private readonly PollPlanner _planner;
+        private readonly PollSpreader _spreader;
         private long _sequence;
         private int _succeeded, _failed;
         private Task? _loop;
@@ -32,6 +33,7 @@ namespace HappyHorse.Waiting
             _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentRequests));
             _planner = new PollPlanner(options);
+            _spreader = new PollSpreader(options.PollInterval);
         }
 
         /// <summary>Starts following a job now; the first poll waits one interval after its submission.</summary>
@@ -42,7 +44,9 @@ namespace HappyHorse.Waiting
             lock (_gate)
             {
                 _tickets.Add(ticket);
-                Schedule(ticket, first < now ? now : first);
+                // A flood of submits would bring a flood of first polls: they are spread like any queued poll.
+                var wanted = first < now ? now : first;
+                _schedule.Add(new Entry(_spreader.Place(wanted.UtcTicks, now.UtcTicks, Active), _sequence++, ticket));
                 _loop ??= Task.Run(LoopAsync);
             }
             _wake.Release();
@@ -150,7 +154,7 @@ namespace HappyHorse.Waiting
                 if (JobStates.IsFinished(status.Status))
                     await PollResultAsync(ticket, token).ConfigureAwait(false);
                 else if (status.Status == JobStates.InQueue)
-                    Reschedule(ticket, _planner.AfterQueued(ticket, status.QueuePosition, now));
+                    RescheduleQueued(ticket, _planner.AfterQueued(ticket, status.QueuePosition, now));
                 else
                     Reschedule(ticket, status.Status == JobStates.InProgress ? _planner.AfterRunning(ticket, now) : _options.PollInterval);
             }
@@ -227,6 +231,20 @@ namespace HappyHorse.Waiting
             lock (_gate) Schedule(ticket, DateTimeOffset.UtcNow + after);
             _wake.Release();
         }
+
+        /// <summary>A queued job's next poll, moved later if its second is full (see <see cref="PollSpreader"/>).</summary>
+        private void RescheduleQueued(WaitTicket ticket, TimeSpan after)
+        {
+            lock (_gate)
+            {
+                long now = DateTimeOffset.UtcNow.UtcTicks, wanted = now + after.Ticks;
+                _schedule.Add(new Entry(PollSpreader.MayDefer(ticket) ? _spreader.Place(wanted, now, Active) : wanted, _sequence++, ticket));
+            }
+            _wake.Release();
+        }
+
+        /// <summary>Jobs still awaited; under the lock.</summary>
+        private int Active => _tickets.Count - _succeeded - _failed;
 
         private void Finish(WaitTicket ticket, WaitEvent final, bool succeeded)
         {

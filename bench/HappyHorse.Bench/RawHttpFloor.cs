@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace HappyHorse.Bench;
+
+/// <summary>
+/// The HTTP floor: the same requests the module makes, sent by a bare HttpClient, <see cref="Parallel"/>
+/// at once, each answer parsed as JSON. No PowerShell, no retries, no journal: what .NET itself
+/// charges in CPU for one request on this machine.
+/// </summary>
+internal static class RawHttpFloor
+{
+    public const int Parallel = 16;
+    private const string Model = "happyhorse/happyhorse-1.0/reference-to-video";
+
+    /// <summary>POSTs <paramref name="count"/> rows' bodies and reads each request_id and status_url. Returns CPU per request and the status URLs.</summary>
+    public static async Task<(double CpuMsPerRequest, List<string> StatusUrls)> SubmitAsync(Uri baseUri, string token, int count)
+    {
+        using HttpClient client = Create(token);
+        string url = $"{baseUri.AbsoluteUri.TrimEnd('/')}/models/{Model}";
+        var statusUrls = new string[count];
+        double cpu = await RunAsync(count, async i =>
+        {
+            using var content = new StringContent(BenchRows.CurlBody(i), Encoding.UTF8, "application/json");
+            using HttpResponseMessage response = await client.PostAsync(url, content);
+            await using Stream body = await response.Content.ReadAsStreamAsync();
+            using JsonDocument receipt = await JsonDocument.ParseAsync(body);
+            _ = receipt.RootElement.GetProperty("request_id").GetString();
+            statusUrls[i] = receipt.RootElement.GetProperty("status_url").GetString()!;
+        });
+        return (cpu, statusUrls.ToList());
+    }
+
+    /// <summary>GETs each status URL once and reads its status. Returns CPU per request.</summary>
+    public static async Task<double> StatusAsync(string token, IReadOnlyList<string> statusUrls)
+    {
+        using HttpClient client = Create(token);
+        return await RunAsync(statusUrls.Count, async i =>
+        {
+            using HttpResponseMessage response = await client.GetAsync(statusUrls[i]);
+            await using Stream body = await response.Content.ReadAsStreamAsync();
+            using JsonDocument status = await JsonDocument.ParseAsync(body);
+            _ = status.RootElement.GetProperty("status").GetString();
+        });
+    }
+
+    private static HttpClient Create(string token)
+    {
+        var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Runs <paramref name="request"/> for 0..count-1, <see cref="Parallel"/> at once; CPU ms per request.</summary>
+    private static async Task<double> RunAsync(int count, Func<int, Task> request)
+    {
+        // Warm the connections and the JIT outside the measurement.
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(count, Parallel)).Select(request));
+        TimeSpan before = ClientMeter.Cpu;
+        int next = -1;
+        await Task.WhenAll(Enumerable.Range(0, Parallel).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count) await request(i);
+        }));
+        return (ClientMeter.Cpu - before).TotalMilliseconds / count;
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+
+namespace HappyHorse.Waiting
+{
+    /// <summary>
+    /// Keeps the queued jobs' polls from lining up. Jobs submitted together and told to wait the same
+    /// time (up to MaxQueuedPollInterval) would otherwise stay together forever: one run saw 3,081
+    /// status requests in one second, another none in a whole window, depending on where it fell in
+    /// the cycle. Each such poll takes the first place, at or after the time the planner wants, in a
+    /// tenth-of-a-second slot that still has room. A second holds about
+    /// <c>max(MinPerSecond, active jobs / (12 × PollInterval))</c>: under a tenth of polling every job
+    /// every interval, in any second, whatever the timing.
+    /// A wait of four intervals or more is also taken anywhere in its second half, so that the queue
+    /// is polled at an even rate rather than in waves. The next job to start, and a job the planner
+    /// expects to be finished, are not held back.
+    /// </summary>
+    internal sealed class PollSpreader
+    {
+        public const int MinPerSecond = 16;
+        private const double ShareOfNaive = 1.0 / 12;
+        private const int SlotsPerSecond = 10;
+        private const int LongWaits = 4;
+        private const double GoldenRatio = 0.6180339887498949;
+        private static readonly long Slot = TimeSpan.TicksPerSecond / SlotsPerSecond;
+        private readonly TimeSpan _interval;
+        private readonly Dictionary<long, int> _taken = new Dictionary<long, int>();
+        private long _oldestKept = long.MinValue;
+        private long _placed;
+
+        public PollSpreader(TimeSpan interval) => _interval = interval;
+
+        /// <summary>How many polls one second may hold while <paramref name="active"/> jobs are awaited.</summary>
+        public int PerSecond(int active) =>
+            Math.Max(MinPerSecond, (int)Math.Ceiling(active * ShareOfNaive / Math.Max(0.001, _interval.TotalSeconds)));
+
+        /// <summary>Whether this queued job's next poll may be moved later to keep the rate even.</summary>
+        public static bool MayDefer(WaitTicket ticket) => !ticket.ResultNext && !(ticket.LastQueuePosition is int p && p <= 1);
+
+        /// <summary>When a queued job the planner wants asked about at <paramref name="wantedTicks"/> (UTC ticks) is asked. Not thread-safe: the caller holds its lock.</summary>
+        public long Place(long wantedTicks, long nowTicks, int active)
+        {
+            // A long wait is a guess anyway: taken anywhere in its second half, jobs told the same
+            // wait at the same time drift apart instead of coming back together. The golden-ratio
+            // sequence spreads them evenly, and the same inputs always give the same schedule.
+            long wait = wantedTicks - nowTicks;
+            if (wait >= LongWaits * _interval.Ticks)
+                wantedTicks = nowTicks + wait / 2 + (long)(wait / 2 * Fraction(++_placed * GoldenRatio));
+            int capacity = (PerSecond(active) + SlotsPerSecond - 1) / SlotsPerSecond;
+            long slot = wantedTicks / Slot;
+            int taken;
+            while (_taken.TryGetValue(slot, out taken) && taken >= capacity) slot++;
+            _taken[slot] = taken + 1;
+            Prune(nowTicks / Slot);
+            long place = slot * Slot + taken * Slot / capacity;
+            return Math.Max(wantedTicks, place);
+        }
+
+        private static double Fraction(double x) => x - Math.Floor(x);
+
+        /// <summary>Slots in the past are never wanted again: forget them now and then.</summary>
+        private void Prune(long current)
+        {
+            if (_taken.Count < 4096 || current - SlotsPerSecond <= _oldestKept) return;
+            var old = new List<long>();
+            foreach (var slot in _taken.Keys) if (slot < current - SlotsPerSecond) old.Add(slot);
+            foreach (var slot in old) _taken.Remove(slot);
+            _oldestKept = current - SlotsPerSecond;
+        }
+    }
+}
