@@ -46,7 +46,9 @@ internal static class RangedBody
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
-            for (long offset = slice.Start; toSend > 0;)
+            // Kestrel discards writes after the client has gone instead of failing them: without this
+            // check the loop (and the byte count) would run to the end of a file nobody reads.
+            for (long offset = slice.Start; toSend > 0 && !context.RequestAborted.IsCancellationRequested;)
             {
                 int n = (int)Math.Min(ChunkSize, toSend);
                 fill(offset, buffer.AsSpan(0, n));
