@@ -14,6 +14,7 @@ public sealed class FaultSettings
     private int _latencyAllMs;
     private double _failedGenerationRate;
     private double _unknownStatusRate;
+    private string? _failPromptContaining;
 
     /// <summary>
     /// Probability (0..1) that a request to <paramref name="endpoint"/> meets <paramref name="kind"/>.
@@ -43,6 +44,16 @@ public sealed class FaultSettings
         set => Volatile.Write(ref _failedGenerationRate, CheckRate(value));
     }
 
+    /// <summary>
+    /// Jobs whose prompt contains this text (ordinal) end failed, whatever the rate draws: lets a test
+    /// choose exactly which rows fail. Null or empty: none.
+    /// </summary>
+    public string? FailPromptContaining
+    {
+        get => Volatile.Read(ref _failPromptContaining);
+        set => Volatile.Write(ref _failPromptContaining, string.IsNullOrEmpty(value) ? null : value);
+    }
+
     /// <summary>Share of status answers that carry an undocumented status string ("warming_up").</summary>
     public double UnknownStatusRate
     {
@@ -56,6 +67,7 @@ public sealed class FaultSettings
         for (int i = 0; i < _latencyMs.Length; i++) Volatile.Write(ref _latencyMs[i], 0);
         Volatile.Write(ref _latencyAllMs, 0);
         FailedGenerationRate = 0;
+        FailPromptContaining = null;
         UnknownStatusRate = 0;
     }
 

@@ -42,6 +42,8 @@ internal sealed class CommandLine
                                               inject a fault; repeatable. endpoint: submit|status|result|cancel|catalog|download|image
                                               kind: 429|500|502|503|drop-before|drop-after|truncated (or the FaultKind name)
                   --failed-rate <rate>        share of generations that end failed (default 0)
+                  --fail-prompt-containing <text>
+                                              generations whose prompt contains <text> end failed (a test picks the rows)
                   --unknown-status-rate <rate> share of status answers with an unknown status string (default 0)
                   --result-success-word <w>   /result's word for a finished job with a video: succeeded (default) or
                                               completed (what RunComfy's own tests send)
@@ -87,6 +89,7 @@ internal sealed class CommandLine
                 case "--latency": ParseLatency(o.Faults, Value()); break;
                 case "--fault": ParseFault(o.Faults, Value()); break;
                 case "--failed-rate": o.Faults.FailedGenerationRate = Double(flag, Value()); break;
+                case "--fail-prompt-containing": o.Faults.FailPromptContaining = Value(); break;
                 case "--unknown-status-rate": o.Faults.UnknownStatusRate = Double(flag, Value()); break;
                 case "--result-success-word": o.ResultSuccessWord = OneOf(flag, Value(), Dialect.ResultSuccessWords); break;
                 case "--canceled-spelling": o.CancelledWord = OneOf(flag, Value(), Dialect.CancelledWords); break;

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using HappyHorse.Emulator.Validation;
 
 namespace HappyHorse.Emulator.Http;
@@ -43,7 +44,9 @@ internal static class SubmitHandler
         if (!state.TryCharge(cost))
             return Reject(state, StatusCodes.Status402PaymentRequired, ApiErrors.NoBalance, "Insufficient balance.");
 
+        // Drawn even when the prompt decides, so a seeded run's later draws do not shift.
         bool willFail = state.GenerationDraws.Chance(options.Faults.FailedGenerationRate);
+        willFail |= PromptContains(body, options.Faults.FailPromptContaining);
         var job = state.Jobs.Submit(token, modelId, CatalogModel.GenerationSeconds(outcome.DurationSeconds), cost, willFail);
         bool duplicate = state.Submissions.Record(modelId, outcome.RecordedBody ?? body, outcome.CanonicalBody!);
         state.Accounting.SubmissionAccepted(duplicate);
@@ -55,6 +58,14 @@ internal static class SubmitHandler
             w.WriteString("result_url", Urls.Result(context, job.Id));
             w.WriteString("cancel_url", Urls.Cancel(context, job.Id));
         }));
+    }
+
+    private static bool PromptContains(string body, string? text)
+    {
+        if (text == null) return false;
+        using var doc = JsonDocument.Parse(body);
+        return doc.RootElement.TryGetProperty("prompt", out JsonElement prompt) && prompt.ValueKind == JsonValueKind.String
+            && prompt.GetString()!.Contains(text, StringComparison.Ordinal);
     }
 
     private static ApiResponse Reject(EmulatorState state, int httpStatus, int code, string message)

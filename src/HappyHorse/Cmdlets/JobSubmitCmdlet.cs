@@ -51,6 +51,13 @@ namespace HappyHorse.Cmdlets
         [Parameter]
         public SwitchParameter ResubmitUnknown { get; set; }
 
+        /// <summary>
+        /// Send rows again whose last job, per the journal, ended failed: each is a new attempt, recorded
+        /// as such. Never rows with an unknown outcome, succeeded or cancelled ones.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter RetryFailed { get; set; }
+
         /// <summary>Budget in USD for this run's new submissions, from the catalog price: the row that would pass it stops the batch.</summary>
         [Parameter]
         [ValidateRange(0.0, 1000000.0)]
@@ -134,7 +141,7 @@ namespace HappyHorse.Cmdlets
                 JournalJob? earlier;
                 try
                 {
-                    claimed = journal.TryClaim(pending, ResubmitUnknown, out earlier);
+                    claimed = journal.TryClaim(pending, ResubmitUnknown, RetryFailed, out earlier);
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
@@ -402,6 +409,11 @@ namespace HappyHorse.Cmdlets
                     $"Row {row} was not submitted: another pipeline of this PowerShell session is submitting the same row with the journal {path} right now; its job comes out there.",
                     "Run each batch once per journal; rows another pipeline submitted are re-attached by a later run."));
                 return true;
+            }
+            if (earlier.EndedFailed && RetryFailed)
+            {
+                WriteVerbose($"Row {row}: attempt {earlier.Attempt} ({earlier.RequestId}) failed ({earlier.Message ?? "no reason given"}); submitting attempt {earlier.Attempt + 1} (-RetryFailed).");
+                return false;
             }
             if (earlier.OutcomeUnknown)
             {

@@ -32,6 +32,8 @@ namespace HappyHorse.Cmdlets
                 Row = row,
                 RowKey = job.RowKey,
                 JournalPath = path,
+                Attempts = job.Attempt,
+                EarlierAttempts = job.EarlierAttempts.ConvertAll(a => ToEntry(a, path)).ToArray(),
             };
         }
 

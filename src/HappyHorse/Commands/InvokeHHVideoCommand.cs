@@ -23,7 +23,7 @@ namespace HappyHorse.Commands
         private static readonly string[] ForNew =
         {
             "Prompt", "ImageUrl", "AspectRatio", "Resolution", "Duration", "Seed", "Watermark", "Model",
-            "ThrottleLimit", "JournalPath", "ResubmitUnknown", "MaxTotalCost", "Preflight", "TitleColumn",
+            "ThrottleLimit", "JournalPath", "ResubmitUnknown", "RetryFailed", "MaxTotalCost", "Preflight", "TitleColumn",
         };
         private static readonly string[] ForWait = { "PollInterval", "Timeout", "IncludeCost", "JournalPath" };
         private static readonly string[] ForSave = { "Path", "FileName", "Force", "MaxBytes", "JournalPath" };
@@ -56,6 +56,7 @@ namespace HappyHorse.Commands
         [Parameter, ValidateRange(1, 64)] public int ThrottleLimit { get; set; } = 8;
         [Parameter, ValidateNotNullOrEmpty] public string? JournalPath { get; set; }
         [Parameter] public SwitchParameter ResubmitUnknown { get; set; }
+        [Parameter] public SwitchParameter RetryFailed { get; set; }
         [Parameter, ValidateRange(0.0, 1000000.0)] public double? MaxTotalCost { get; set; }
         [Parameter] public SwitchParameter Preflight { get; set; }
         [Parameter, ValidateNotNullOrEmpty] public string? TitleColumn { get; set; }

@@ -113,12 +113,13 @@ namespace HappyHorse.Journal
 
         /// <summary>
         /// Atomically: when the journal has no live claim on <paramref name="pending"/>'s row (none at
-        /// all, a proven not_submitted, or an unknown outcome with <paramref name="resubmitUnknown"/>),
-        /// appends it (the "submitting" line) and returns true. Otherwise returns false with what the
+        /// all, a proven not_submitted, an unknown outcome with <paramref name="resubmitUnknown"/>, or a
+        /// job that ended failed with <paramref name="retryFailed"/>), appends it (the "submitting" line,
+        /// which starts the row's next attempt) and returns true. Otherwise returns false with what the
         /// journal knows in <paramref name="earlier"/>: a submitted job, an unknown outcome, or a submit
         /// another pipeline of this process has in flight.
         /// </summary>
-        public bool TryClaim(JournalRecord pending, bool resubmitUnknown, out JournalJob? earlier)
+        public bool TryClaim(JournalRecord pending, bool resubmitUnknown, bool retryFailed, out JournalJob? earlier)
         {
             string key = pending.RowKey ?? throw new ArgumentException("A claim needs a row key.", nameof(pending));
             int occurrence = pending.Occurrence ?? 1;
@@ -126,7 +127,7 @@ namespace HappyHorse.Journal
             {
                 earlier = State.Find(key, occurrence);
                 if (earlier != null && earlier.SubmitState != JournalEvents.NotSubmitted
-                    && (earlier.InFlight || !earlier.OutcomeUnknown || !resubmitUnknown))
+                    && (earlier.InFlight || !((earlier.OutcomeUnknown && resubmitUnknown) || (earlier.EndedFailed && retryFailed))))
                     return false;
                 AppendLocked(pending);
                 var claimed = State.Find(key, occurrence);

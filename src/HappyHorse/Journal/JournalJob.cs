@@ -30,6 +30,15 @@ namespace HappyHorse.Journal
         public List<string> Files { get; } = new List<string>();
         public DateTimeOffset UpdatedAt { get; internal set; }
 
+        /// <summary>1 for a row's first submit; a new submit after a failed (or unknown) one is the next attempt.</summary>
+        public int Attempt { get; internal set; } = 1;
+
+        /// <summary>The row's earlier attempts, oldest first; this entry is the latest.</summary>
+        public List<JournalJob> EarlierAttempts { get; } = new List<JournalJob>();
+
+        /// <summary>The job ran and the service said it failed: what -RetryFailed sends again.</summary>
+        public bool EndedFailed => IsFinished && Status == "failed";
+
         /// <summary>A pipeline of this process has claimed the row and its submit has not ended yet.</summary>
         internal bool InFlight { get; set; }
 

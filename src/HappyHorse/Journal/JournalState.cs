@@ -55,6 +55,7 @@ namespace HappyHorse.Journal
                     RowKey = r.RowKey, Occurrence = r.Occurrence ?? 1, Index = r.Index, Model = r.Model,
                     BaseUri = r.BaseUri, InputJson = r.InputJson, Row = r.Row, UpdatedAt = r.Time,
                 };
+                if (earlier != null) ContinueAttempts(earlier, job);
                 _bySlot[slot] = job;
                 _jobs.Add(job);
                 MarkIfInDoubt(job);
@@ -98,6 +99,22 @@ namespace HappyHorse.Journal
                     break;
             }
             MarkIfInDoubt(job);
+        }
+
+        /// <summary>
+        /// A new submit of a row slot after an earlier one: a submit that reached (or may have reached)
+        /// the service is an attempt of its own; one proven unsent is just replaced.
+        /// </summary>
+        private static void ContinueAttempts(JournalJob earlier, JournalJob next)
+        {
+            next.EarlierAttempts.AddRange(earlier.EarlierAttempts);
+            if (earlier.SubmitState == JournalEvents.NotSubmitted)
+            {
+                next.Attempt = earlier.Attempt;
+                return;
+            }
+            next.EarlierAttempts.Add(earlier);
+            next.Attempt = earlier.Attempt + 1;
         }
 
         /// <summary>

@@ -33,6 +33,12 @@ namespace HappyHorse
         /// <summary>The CSV row the job was made from, as a PSCustomObject of its cells.</summary>
         public PSObject? Row { get; internal set; }
 
+        /// <summary>How many times the row was sent (-RetryFailed adds one per retry); every other property is the last attempt's.</summary>
+        public int Attempts { get; internal set; } = 1;
+
+        /// <summary>The row's attempts before the last one, oldest first (each with its own RequestId, Status and Message).</summary>
+        public HHJournalEntry[] EarlierAttempts { get; internal set; } = new HHJournalEntry[0];
+
         public string RowKey { get; internal set; } = "";
         public string JournalPath { get; internal set; } = "";
 

@@ -1,0 +1,132 @@
+using System;
+using System.IO;
+using System.Linq;
+using HappyHorse.Emulator;
+using HappyHorse.Tests.Infrastructure;
+using Xunit;
+
+namespace HappyHorse.Tests;
+
+/// <summary>-RetryFailed: a re-run with the same journal sends again exactly the rows whose last job failed, each as a new attempt.</summary>
+public class RetryFailedTests : ModuleTestBase, IDisposable
+{
+    private const string FailMarker = "[fails]";
+    private static readonly int[] FailingRows = { 3, 7 };
+    private readonly string _folder = Directory.CreateTempSubdirectory("hh-retry-").FullName;
+
+    // 0.2 USD per second, 5 s rows: each submit is estimated at 1 USD.
+    protected override void Configure(EmulatorOptions options) => options.BasePriceUsd = 0.2m;
+
+    private string JournalFile => Path.Combine(_folder, "batch.jsonl");
+
+    private static System.Management.Automation.PSObject[] Rows() => Enumerable.Range(1, 10)
+        .Select(i => CsvRows.Row(("name", "row" + i), ("prompt", "character1 scene " + i + (FailingRows.Contains(i) ? " " + FailMarker : "")),
+            ("image_url_1", "https://img.example/" + i + ".png"), ("duration", "5")))
+        .ToArray();
+
+    private PsResult Batch(string extra = "", bool wait = true) =>
+        Run($"$rows | New-HHVideoJob -JournalPath $journal -Token $Token -BaseUri $BaseUri {extra}" + (wait ? " | Wait-HHJob -PollInterval 1" : ""),
+            ("rows", Rows()), ("journal", JournalFile));
+
+    private void RunWithTwoFailures()
+    {
+        Emulator.Options.Faults.FailPromptContaining = FailMarker;
+        var first = Batch();
+        Assert.Equal(10, Emulator.Accounting.AcceptedSubmissions);
+        Assert.Equal(8, first.Objects<HHJobResult>().Count());
+        Assert.Equal(2, first.Errors.Count(e => e.FullyQualifiedErrorId.StartsWith("HappyHorse.JobFailed", StringComparison.Ordinal)));
+        Emulator.Options.Faults.FailPromptContaining = null;
+    }
+
+    [Fact]
+    public void TheRerunSubmitsExactlyTheFailedRowsAndAThirdRunNothing()
+    {
+        RunWithTwoFailures();
+
+        var plain = Batch(wait: false);
+        Assert.True(plain.Errors.Count == 0, plain.ErrorText);
+        Assert.Equal(10, Emulator.Accounting.AcceptedSubmissions); // without -RetryFailed, failed rows re-attach too
+        Assert.All(plain.Objects<HHVideoJob>(), j => Assert.True(j.Resumed));
+
+        var retry = Batch("-RetryFailed");
+        Assert.True(retry.Errors.Count == 0, retry.ErrorText);
+        Assert.Equal(12, Emulator.Accounting.AcceptedSubmissions);
+        Assert.Equal(2, Emulator.Accounting.DuplicateSubmissions); // the two retries are the only repeated bodies
+        Assert.All(Emulator.SubmittedBodies.Skip(10), b => Assert.Contains(FailMarker, b));
+        Assert.Equal(10, retry.Objects<HHJobResult>().Count());
+
+        var entries = Run("Get-HHJournal -Path $journal", ("journal", JournalFile)).Objects<HHJournalEntry>().OrderBy(e => e.Index).ToList();
+        Assert.Equal(10, entries.Count);
+        foreach (var entry in entries)
+        {
+            bool retried = FailingRows.Contains(entry.Index!.Value);
+            Assert.Equal(retried ? 2 : 1, entry.Attempts);
+            Assert.Equal("succeeded", entry.Status);
+            Assert.Equal(retried ? 1 : 0, entry.EarlierAttempts.Length);
+            if (retried)
+            {
+                Assert.Equal("failed", entry.EarlierAttempts[0].Status);
+                Assert.NotEqual(entry.RequestId, entry.EarlierAttempts[0].RequestId);
+            }
+        }
+
+        var third = Batch("-RetryFailed");
+        Assert.True(third.Errors.Count == 0, third.ErrorText);
+        Assert.Equal(12, Emulator.Accounting.AcceptedSubmissions);
+        Assert.All(third.Objects<HHJobResult>(), r => Assert.Equal("succeeded", r.Status));
+    }
+
+    [Fact]
+    public void MaxTotalCostCountsTheRetriesOnly()
+    {
+        RunWithTwoFailures();
+
+        // Re-attached rows cost nothing; the first retry (1 USD) fits, the second would make 2 USD.
+        var retry = Batch("-RetryFailed -MaxTotalCost 1.5", wait: false);
+        Assert.Equal(11, Emulator.Accounting.AcceptedSubmissions);
+        var stop = Assert.Single(retry.Errors, e => e.FullyQualifiedErrorId.StartsWith("HappyHorse.BudgetExceeded", StringComparison.Ordinal));
+        Assert.Contains("Stopped at row 7", stop.ToString());
+        Assert.Contains(FailMarker, Emulator.SubmittedBodies.Last());
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, true); } catch (IOException) { }
+    }
+}
+
+/// <summary>-RetryFailed leaves alone what the user cancelled.</summary>
+public class RetryFailedCancelTests : ModuleTestBase, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("hh-retry-cancel-").FullName;
+
+    // Generations take long enough that the cancel always lands before they finish.
+    protected override void Configure(EmulatorOptions options) => options.TimeScale = 1000;
+
+    [Fact]
+    public void ACancelledRowIsNotRetried()
+    {
+        string journal = Path.Combine(_folder, "batch.jsonl");
+        var rows = new[] { CsvRows.Row(("name", "a"), ("prompt", "character1 walks"), ("image_url_1", "https://img.example/a.png")) };
+        var first = Run("""
+            $jobs = @($rows | New-HHVideoJob -JournalPath $journal -Token $Token -BaseUri $BaseUri)
+            $null = $jobs | Stop-HHJob -Confirm:$false
+            $jobs | Wait-HHJob -PollInterval 1
+            """, ("rows", rows), ("journal", journal));
+        Assert.Contains(first.Errors, e => e.FullyQualifiedErrorId.StartsWith("HappyHorse.JobCancelled", StringComparison.Ordinal));
+        Assert.Equal(1, Emulator.Accounting.AcceptedSubmissions);
+
+        var again = Run("$rows | New-HHVideoJob -JournalPath $journal -RetryFailed -Token $Token -BaseUri $BaseUri", ("rows", rows), ("journal", journal));
+        Assert.True(again.Errors.Count == 0, again.ErrorText);
+        Assert.Equal(1, Emulator.Accounting.AcceptedSubmissions);
+        Assert.True(Assert.Single(again.Objects<HHVideoJob>()).Resumed);
+        var entry = Assert.Single(Run("Get-HHJournal -Path $journal", ("journal", journal)).Objects<HHJournalEntry>());
+        Assert.Equal(1, entry.Attempts);
+        Assert.Equal("cancelled", entry.Status);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, true); } catch (IOException) { }
+    }
+}
