@@ -94,39 +94,3 @@ public class RetryFailedTests : ModuleTestBase, IDisposable
         try { Directory.Delete(_folder, true); } catch (IOException) { }
     }
 }
-
-/// <summary>-RetryFailed leaves alone what the user cancelled.</summary>
-public class RetryFailedCancelTests : ModuleTestBase, IDisposable
-{
-    private readonly string _folder = Directory.CreateTempSubdirectory("hh-retry-cancel-").FullName;
-
-    // Generations take long enough that the cancel always lands before they finish.
-    protected override void Configure(EmulatorOptions options) => options.TimeScale = 1000;
-
-    [Fact]
-    public void ACancelledRowIsNotRetried()
-    {
-        string journal = Path.Combine(_folder, "batch.jsonl");
-        var rows = new[] { CsvRows.Row(("name", "a"), ("prompt", "character1 walks"), ("image_url_1", "https://img.example/a.png")) };
-        var first = Run("""
-            $jobs = @($rows | New-HHVideoJob -JournalPath $journal -Token $Token -BaseUri $BaseUri)
-            $null = $jobs | Stop-HHJob -Confirm:$false
-            $jobs | Wait-HHJob -PollInterval 1
-            """, ("rows", rows), ("journal", journal));
-        Assert.Contains(first.Errors, e => e.FullyQualifiedErrorId.StartsWith("HappyHorse.JobCancelled", StringComparison.Ordinal));
-        Assert.Equal(1, Emulator.Accounting.AcceptedSubmissions);
-
-        var again = Run("$rows | New-HHVideoJob -JournalPath $journal -RetryFailed -Token $Token -BaseUri $BaseUri", ("rows", rows), ("journal", journal));
-        Assert.True(again.Errors.Count == 0, again.ErrorText);
-        Assert.Equal(1, Emulator.Accounting.AcceptedSubmissions);
-        Assert.True(Assert.Single(again.Objects<HHVideoJob>()).Resumed);
-        var entry = Assert.Single(Run("Get-HHJournal -Path $journal", ("journal", journal)).Objects<HHJournalEntry>());
-        Assert.Equal(1, entry.Attempts);
-        Assert.Equal("cancelled", entry.Status);
-    }
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_folder, true); } catch (IOException) { }
-    }
-}
