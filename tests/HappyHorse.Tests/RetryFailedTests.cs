@@ -70,6 +70,15 @@ public class RetryFailedTests : ModuleTestBase, IDisposable
             }
         }
 
+        // The review page shows every attempt of a retried row, and none for the others.
+        string report = System.IO.Path.ChangeExtension(JournalFile, ".html");
+        var exported = Run("Export-HHReport -Path $report -JournalPath $journal", ("report", report), ("journal", JournalFile));
+        Assert.True(exported.Errors.Count == 0, exported.ErrorText);
+        string html = System.IO.File.ReadAllText(report);
+        foreach (var entry in entries.Where(e => FailingRows.Contains(e.Index!.Value)))
+            Assert.Contains($"Attempt 1 of 2: {entry.EarlierAttempts[0].RequestId}, failed", html);
+        Assert.Equal(FailingRows.Length, System.Text.RegularExpressions.Regex.Matches(html, "<ol class=\"attempts\">").Count);
+
         var third = Batch("-RetryFailed");
         Assert.True(third.Errors.Count == 0, third.ErrorText);
         Assert.Equal(12, Emulator.Accounting.AcceptedSubmissions);

@@ -141,6 +141,14 @@ namespace HappyHorse.Cmdlets
             FromCells(row, entry.Row);
             row.Title ??= InputFacts.Find(entry.Input, _titleColumn);
             if (entry.VideoUrl != null) row.VideoUrls.Add(entry.VideoUrl);
+            int attempt = 0;
+            foreach (var earlier in entry.EarlierAttempts)
+            {
+                attempt++;
+                string state = earlier.SubmitState == "submitted" ? earlier.Status ?? "submitted" : earlier.SubmitState;
+                row.EarlierAttempts.Add($"Attempt {attempt} of {entry.Attempts}: {earlier.RequestId ?? "no request id"}, {state}" +
+                    (string.IsNullOrEmpty(earlier.Message) ? "" : ": " + earlier.Message));
+            }
             foreach (string file in entry.Files)
             {
                 if (File.Exists(file)) row.MergeFrom(SidecarFacts.ForVideo(file, _titleColumn));

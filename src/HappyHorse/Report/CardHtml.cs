@@ -40,6 +40,18 @@ namespace HappyHorse.Report
                 Html.Write(w, row.Message);
                 w.Write("</p>");
             }
+            // Every attempt of a row (-RetryFailed), oldest first: what failed before the one shown above.
+            if (row.EarlierAttempts.Count > 0)
+            {
+                w.Write("<ol class=\"attempts\">");
+                foreach (string attempt in row.EarlierAttempts)
+                {
+                    w.Write("<li>");
+                    Html.Write(w, attempt);
+                    w.Write("</li>");
+                }
+                w.Write("</ol>");
+            }
             w.Write("</article>\n");
         }
 

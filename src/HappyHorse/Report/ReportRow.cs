@@ -53,6 +53,9 @@ namespace HappyHorse.Report
         /// <summary>The videos' URLs on the service's CDN (they expire).</summary>
         public List<string> VideoUrls { get; } = new List<string>();
 
+        /// <summary>The row's earlier attempts (-RetryFailed), oldest first, as one line each.</summary>
+        public List<string> EarlierAttempts { get; } = new List<string>();
+
         /// <summary>From the service's creation (or our submit) to its finish; null when either is unknown.</summary>
         public TimeSpan? GenerationTime
         {
