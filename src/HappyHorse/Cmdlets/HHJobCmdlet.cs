@@ -58,12 +58,15 @@ namespace HappyHorse.Cmdlets
                     WriteError(ErrorRecords.Create("InvalidRequestId", ErrorCategory.InvalidArgument, raw,
                         $"'{ShownValue.Of(raw)}' is not a request id: {problem}; allowed: {RequestIdRule.Allowed}. Nothing was sent for it.",
                         "Pass the request_id of a job, from New-HHVideoJob, Get-HHJournal or the RunComfy dashboard; an error redirected into the pipeline (2>&1) is not one."));
-                else if (IsUsableRequestId(id))
-                    yield return id;
+                else
+                    yield return id; // the rule admits no empty id, dot segment, slash or control character
             }
         }
 
-        /// <summary>False, after an error naming it, for an id that cannot go into a URL (e.g. ".."): nothing is sent for it.</summary>
+        /// <summary>
+        /// False, after an error naming it, for an id that cannot go into a URL (e.g. ".."): nothing is sent for it.
+        /// For ids that did not come through <see cref="RequestIds"/>, such as a piped result's.
+        /// </summary>
         internal bool IsUsableRequestId(string id)
         {
             string? problem = ApiIds.RequestIdProblem(id);
