@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Security;
-using HappyHorse.Cmdlets.Binding;
+using HappyHorse.Binding;
 
 namespace EmptyModule
 {

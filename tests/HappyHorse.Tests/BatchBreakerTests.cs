@@ -1,7 +1,7 @@
 using HappyHorse.Api;
-using HappyHorse.Cmdlets;
 using HappyHorse.Submitting;
 using Xunit;
+using HappyHorse.Records;
 
 namespace HappyHorse.Tests;
 

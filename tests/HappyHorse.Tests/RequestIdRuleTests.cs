@@ -1,5 +1,5 @@
-using HappyHorse.Cmdlets;
 using Xunit;
+using HappyHorse.Binding;
 
 namespace HappyHorse.Tests;
 

@@ -1,9 +1,10 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using HappyHorse.Binding;
 using HappyHorse.Api;
-using HappyHorse.Cmdlets;
-using HappyHorse.Cmdlets.Binding;
+using HappyHorse.Records;
+using HappyHorse.Session;
 
 namespace HappyHorse.Commands
 {

@@ -1,8 +1,9 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using HappyHorse.Cmdlets;
 using HappyHorse.Report;
+using HappyHorse.Records;
+using HappyHorse.Session;
 
 namespace HappyHorse.Commands
 {

@@ -1,5 +1,6 @@
 using System.Management.Automation;
-using HappyHorse.Cmdlets;
+using HappyHorse.Records;
+using HappyHorse.Session;
 
 namespace HappyHorse.Commands
 {

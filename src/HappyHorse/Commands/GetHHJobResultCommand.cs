@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using HappyHorse.Api;
-using HappyHorse.Cmdlets;
+using HappyHorse.Commands.Base;
+using HappyHorse.Records;
+using HappyHorse.Session;
 
 namespace HappyHorse.Commands
 {

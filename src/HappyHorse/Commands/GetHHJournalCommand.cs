@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
-using HappyHorse.Cmdlets;
+using HappyHorse.Records;
+using HappyHorse.Session;
 
 namespace HappyHorse.Commands
 {

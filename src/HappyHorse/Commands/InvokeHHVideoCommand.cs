@@ -4,8 +4,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
-using HappyHorse.Cmdlets;
-using HappyHorse.Cmdlets.Binding;
+using HappyHorse.Binding;
+using HappyHorse.Pipeline;
+using HappyHorse.Records;
 
 namespace HappyHorse.Commands
 {
@@ -15,7 +16,7 @@ namespace HappyHorse.Commands
     /// through exactly as in the long form and every parameter means what it means there. Everything
     /// the stages report comes out through this cmdlet, so its common parameters apply to all of it.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "HHVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = Cmdlets.HelpLinks.Docs + "Invoke-HHVideo.md")]
+    [Cmdlet(VerbsLifecycle.Invoke, "HHVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Docs + "Invoke-HHVideo.md")]
     [OutputType(typeof(System.IO.FileInfo))]
     public sealed class InvokeHHVideoCommand : PSCmdlet, IDisposable
     {

@@ -3,9 +3,11 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Text.Json;
-using HappyHorse.Cmdlets;
 using HappyHorse.Input;
 using HappyHorse.LocalImages;
+using HappyHorse.Binding;
+using HappyHorse.Commands.Base;
+using HappyHorse.Records;
 
 namespace HappyHorse.Commands
 {

@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using HappyHorse.Cmdlets;
-using HappyHorse.Cmdlets.Binding;
 using HappyHorse.Input;
 using HappyHorse.LocalImages;
 using HappyHorse.Preflight;
+using HappyHorse.Binding;
+using HappyHorse.Commands.Base;
+using HappyHorse.Records;
+using HappyHorse.Session;
 
 namespace HappyHorse.Commands
 {

@@ -8,10 +8,13 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Api;
-using HappyHorse.Cmdlets;
 using HappyHorse.Journal;
 using HappyHorse.Download;
 using HappyHorse.Waiting;
+using HappyHorse.Binding;
+using HappyHorse.Commands.Base;
+using HappyHorse.Records;
+using HappyHorse.Session;
 
 namespace HappyHorse.Commands
 {

@@ -4,11 +4,12 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using HappyHorse.Cmdlets;
-using HappyHorse.Cmdlets.Binding;
 using HappyHorse.Input;
 using HappyHorse.LocalImages;
 using HappyHorse.Preflight;
+using HappyHorse.Binding;
+using HappyHorse.Commands.Base;
+using HappyHorse.Records;
 
 namespace HappyHorse.Commands
 {

@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using HappyHorse.Api;
-using HappyHorse.Cmdlets;
 using HappyHorse.Journal;
 using HappyHorse.Waiting;
+using HappyHorse.Commands.Base;
+using HappyHorse.Records;
+using HappyHorse.Session;
 
 namespace HappyHorse.Commands
 {

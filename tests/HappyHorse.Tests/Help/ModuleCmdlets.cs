@@ -5,9 +5,9 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
-using HappyHorse.Cmdlets.Binding;
 using HappyHorse.Input;
 using Xunit;
+using HappyHorse.Binding;
 
 namespace HappyHorse.Tests.Help;
 

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using HappyHorse.Api;
-using HappyHorse.Cmdlets;
 using HappyHorse.Waiting;
 using Xunit;
+using HappyHorse.Records;
 
 namespace HappyHorse.Tests.Waiting;
 

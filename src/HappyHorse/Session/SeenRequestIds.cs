@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+
+namespace HappyHorse.Session
+{
+    /// <summary>
+    /// The request ids this session has submitted or read, newest first, with the row each came
+    /// from and its last known status: tab completion of -RequestId offers them, and a result read
+    /// by id alone still names its row. Per runspace, like <see cref="SessionConnection"/>: a hosted
+    /// engine or thread job does not offer another's jobs. Bounded, so a long-lived session does not
+    /// grow without end.
+    /// </summary>
+    internal sealed class SeenRequestIds
+    {
+        public const int Capacity = 1000;
+
+        private static readonly ConditionalWeakTable<Runspace, SeenRequestIds> ByRunspace = new ConditionalWeakTable<Runspace, SeenRequestIds>();
+
+        private readonly LinkedList<SeenJob> _newestFirst = new LinkedList<SeenJob>();
+        private readonly Dictionary<string, LinkedListNode<SeenJob>> _nodes = new Dictionary<string, LinkedListNode<SeenJob>>(StringComparer.Ordinal);
+
+        /// <summary>Records an id as the newest. Call on the pipeline thread, where DefaultRunspace is the caller's.</summary>
+        public static void Remember(string? requestId, string? status = null) => Update(requestId, seen =>
+        {
+            if (status != null) seen.Status = status;
+        });
+
+        /// <summary>A job's new status, in place: following a batch does not reorder it.</summary>
+        public static void SetStatus(string? requestId, string? status)
+        {
+            if (status == null || string.IsNullOrWhiteSpace(requestId) || !(Runspace.DefaultRunspace is Runspace rs)) return;
+            var seen = ByRunspace.GetValue(rs, _ => new SeenRequestIds());
+            lock (seen)
+            {
+                if (seen._nodes.TryGetValue(requestId!.Trim(), out var node)) node.Value.Status = status;
+                else seen.Touch(requestId!.Trim()).Status = status;
+            }
+        }
+
+        /// <summary>Records a job this session submitted or re-attached: its row comes with it.</summary>
+        public static void Remember(HHVideoJob job) => Update(job.RequestId, seen =>
+        {
+            seen.Submitted = true;
+            seen.Index = job.Index;
+            seen.Title = job.Title;
+            seen.Status ??= "submitted";
+        });
+
+        /// <summary>What this session knows of a request id, or null.</summary>
+        public static SeenJob? Find(string? requestId)
+        {
+            if (string.IsNullOrWhiteSpace(requestId) || !(Runspace.DefaultRunspace is Runspace rs) || !ByRunspace.TryGetValue(rs, out var seen)) return null;
+            lock (seen) return seen._nodes.TryGetValue(requestId!.Trim(), out var node) ? node.Value.Copy() : null;
+        }
+
+        /// <summary>This runspace's ids, newest first.</summary>
+        public static IReadOnlyList<string> Recent() => RecentJobs().ConvertAll(j => j.RequestId);
+
+        /// <summary>This runspace's jobs, newest first.</summary>
+        public static List<SeenJob> RecentJobs()
+        {
+            if (!(Runspace.DefaultRunspace is Runspace rs) || !ByRunspace.TryGetValue(rs, out var seen)) return new List<SeenJob>();
+            lock (seen)
+            {
+                var list = new List<SeenJob>(seen._newestFirst.Count);
+                foreach (var job in seen._newestFirst) list.Add(job.Copy());
+                return list;
+            }
+        }
+
+        private static void Update(string? requestId, Action<SeenJob> change)
+        {
+            if (string.IsNullOrWhiteSpace(requestId) || !(Runspace.DefaultRunspace is Runspace rs)) return;
+            var seen = ByRunspace.GetValue(rs, _ => new SeenRequestIds());
+            lock (seen) change(seen.Touch(requestId!.Trim()));
+        }
+
+        private SeenJob Touch(string id)
+        {
+            if (_nodes.TryGetValue(id, out var node)) _newestFirst.Remove(node);
+            else node = new LinkedListNode<SeenJob>(new SeenJob(id));
+            _newestFirst.AddFirst(node);
+            _nodes[id] = node;
+            if (_newestFirst.Count > Capacity)
+            {
+                _nodes.Remove(_newestFirst.Last!.Value.RequestId);
+                _newestFirst.RemoveLast();
+            }
+            return node.Value;
+        }
+    }
+
+    /// <summary>One request id as this session knows it.</summary>
+    internal sealed class SeenJob
+    {
+        public SeenJob(string requestId) => RequestId = requestId;
+
+        public string RequestId { get; }
+
+        /// <summary>Submitted (or re-attached) by this session, not just read by id.</summary>
+        public bool Submitted { get; set; }
+
+        public int? Index { get; set; }
+        public string? Title { get; set; }
+
+        /// <summary>The last status this session saw: submitted, in_queue, in_progress, succeeded, failed, cancelled.</summary>
+        public string? Status { get; set; }
+
+        public SeenJob Copy() => (SeenJob)MemberwiseClone();
+    }
+}
