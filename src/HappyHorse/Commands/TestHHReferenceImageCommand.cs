@@ -21,7 +21,7 @@ namespace HappyHorse.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "HHReferenceImage", HelpUri = HelpLinks.Docs + "Test-HHReferenceImage.md")]
     [OutputType(typeof(HHImageCheck))]
-    public sealed class TestHHReferenceImageCommand : HHCmdlet
+    public sealed class TestHHReferenceImageCommand : AsyncCmdlet
     {
         private static readonly string[] Columns =
             { nameof(ImageUrl1), nameof(ImageUrl2), nameof(ImageUrl3), nameof(ImageUrl4), nameof(ImageUrl5), nameof(ImageUrl6), nameof(ImageUrl7), nameof(ImageUrl8), nameof(ImageUrl9) };
@@ -91,7 +91,7 @@ namespace HappyHorse.Commands
             }
             foreach (var pair in found) Start(row, pair.Key, pair.Value.Trim());
             Dispatcher.Drain();
-            Flush();
+            FlushChecks();
         }
 
         protected override void EndProcessing()
@@ -111,7 +111,7 @@ namespace HappyHorse.Commands
             var pending = new Pending(row, field, url, InputObject, local ? CheckLocal(url) : _checker!.CheckAsync(url, CancelToken));
             _pending.Enqueue(pending);
             _total++;
-            pending.Check.ContinueWith(_ => Dispatcher.Post(Flush), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            pending.Check.ContinueWith(_ => Dispatcher.Post(FlushChecks), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         /// <summary>A local file's check: the path resolves here, on the pipeline thread, against the current location; the file is read off it.</summary>
@@ -127,7 +127,7 @@ namespace HappyHorse.Commands
         }
 
         /// <summary>Writes finished checks in the order they were given, as soon as all before them are done.</summary>
-        private void Flush()
+        private void FlushChecks()
         {
             while (_pending.Count > 0 && _pending.Peek().Check.IsCompleted)
             {

@@ -74,8 +74,8 @@ namespace HappyHorse.Pipeline
             }
         }
 
-        /// <summary>Called by every HHCmdlet's constructor: the command of the stage being built joins it.</summary>
-        internal static void Join(HHCmdlet cmdlet)
+        /// <summary>Called by every AsyncCmdlet's constructor: the command of the stage being built joins it.</summary>
+        internal static void Join(AsyncCmdlet cmdlet)
         {
             var stage = t_building;
             if (stage == null || stage.Cmdlet != null) return;
@@ -246,7 +246,7 @@ namespace HappyHorse.Pipeline
             public StageChain Chain { get; }
             public int Index { get; }
             public SteppablePipeline? Pipeline { get; set; }
-            public HHCmdlet? Cmdlet { get; set; }
+            public AsyncCmdlet? Cmdlet { get; set; }
             public object? LastInput { get; set; }
             public bool Stepping { get; set; }
 

@@ -12,7 +12,7 @@ using HappyHorse.Session;
 namespace HappyHorse.Commands.Base
 {
     /// <summary>A cmdlet that calls the API: -Token, -BaseUri, the network knobs, and one client per base URI.</summary>
-    public abstract class HHApiCmdlet : HHCmdlet
+    public abstract class HHApiCmdlet : AsyncCmdlet
     {
         // Keyed on the credential object itself: identity hashes can collide, and two tokens must never share a client.
         private readonly Dictionary<(string BaseUri, ApiCredential Credential), RunComfyClient> _clients =

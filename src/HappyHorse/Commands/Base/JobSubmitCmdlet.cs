@@ -26,7 +26,7 @@ namespace HappyHorse.Commands.Base
     {
         // After Ctrl+C, submits already on the wire get this long to be answered and journaled.
         private static readonly Action Wake = () => { };
-        private static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(700);
+        protected override TimeSpan StopGrace => TimeSpan.FromMilliseconds(700);
         private readonly CancellationTokenSource _submitStop = new CancellationTokenSource();
         private readonly Dictionary<string, int> _occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly JournalAccess _journal = new JournalAccess();
