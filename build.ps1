@@ -1,12 +1,12 @@
 <#
 .SYNOPSIS
     Contributor shortcuts. Everything CI needs is plain dotnet (`dotnet test HappyHorse.sln` also
-    installs the pinned pwsh and Pester and runs the Pester suite); this script adds platyPS help.
+    installs the pinned pwsh and Pester and runs the Pester suite); this script wraps the same commands.
 
 .EXAMPLE
     ./build.ps1                 # dotnet build HappyHorse.sln -c Release
     ./build.ps1 Test            # build, then xunit and Pester 5.7.1 in the pinned pwsh 7.6.9, as CI does
-    ./build.ps1 Docs            # external help with platyPS, if installed (dotnet build already compiles it without platyPS)
+    ./build.ps1 Docs            # external help only: the module project's build compiles docs/en-US (build/help/Help.targets)
     ./build.ps1 Demo            # the main job end to end against the local emulator
 #>
 [CmdletBinding()]
@@ -40,18 +40,9 @@ function Invoke-Test {
 }
 
 function Invoke-Docs {
-    $platyPS = Get-Module -ListAvailable platyPS | Sort-Object Version -Descending | Select-Object -First 1
-    if ($null -eq $platyPS) {
-        Write-Host 'platyPS not found: skipped building external help (Install-Module platyPS to build it).' -ForegroundColor Yellow
-        return
-    }
-    if (-not (Get-ChildItem -Path docs/en-US -Filter *.md -File -ErrorAction SilentlyContinue)) {
-        Write-Host 'No markdown help in docs/en-US: skipped building external help.' -ForegroundColor Yellow
-        return
-    }
-    Import-Module $platyPS -ErrorAction Stop
-    $null = New-Item -ItemType Directory -Path out/HappyHorse/en-US -Force
-    New-ExternalHelp docs/en-US -OutputPath out/HappyHorse/en-US -Force | ForEach-Object { Write-Host "Wrote $($_.FullName)" }
+    # One generator of the MAML: build/help's MSBuild tasks, run by the module project's build.
+    # (platyPS's New-ExternalHelp was a second, untested path that could write another file from the same markdown.)
+    Invoke-Native dotnet @('build', 'src/HappyHorse/HappyHorse.csproj', '-c', $Configuration)
 }
 
 function Invoke-Demo {

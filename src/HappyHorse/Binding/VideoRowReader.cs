@@ -13,9 +13,6 @@ namespace HappyHorse.Binding
     /// </summary>
     internal static class VideoRowReader
     {
-        private static readonly string[] ImageColumns =
-            { "ImageUrl1", "ImageUrl2", "ImageUrl3", "ImageUrl4", "ImageUrl5", "ImageUrl6", "ImageUrl7", "ImageUrl8", "ImageUrl9" };
-
         private static readonly Regex ImageSlotColumn = new Regex(@"^image_?url_?(\d{1,6})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         public static VideoJobInput Read(RowCells cells, PSObject? row, Action<InputProblem> problem)
@@ -33,9 +30,9 @@ namespace HappyHorse.Binding
             // false is the server's default: only an explicit true is sent, so "false" and an empty cell agree.
             if (CellParser.Boolean("watermark", cells.Get("Watermark", row), problem) == true) input.Watermark = true;
 
-            for (int i = 0; i < ImageColumns.Length; i++)
+            for (int i = 0; i < VideoRowColumns.ImageParameters.Length; i++)
             {
-                object? cell = cells.Get(ImageColumns[i], row);
+                object? cell = cells.Get(VideoRowColumns.ImageParameters[i], row);
                 if (!CellParser.IsEmpty(cell)) input.Images[i + 1] = cell!.ToString()!;
             }
             AddSlotsBeyondTheSchema(properties, input);

@@ -20,16 +20,6 @@ namespace HappyHorse.Commands
     [OutputType(typeof(System.IO.FileInfo))]
     public sealed class InvokeHHVideoCommand : PSCmdlet, IDisposable
     {
-        // Which stage each parameter goes to; common parameters (-Verbose, -WhatIf, ...) go to all three.
-        private static readonly string[] ForNew =
-        {
-            "Prompt", "ImageUrl", "AspectRatio", "Resolution", "Duration", "Seed", "Watermark", "Model",
-            "ThrottleLimit", "JournalPath", "ResubmitUnknown", "RetryFailed", "MaxTotalCost", "Preflight", "TitleColumn",
-        };
-        private static readonly string[] ForWait = { "PollInterval", "Timeout", "IncludeCost", "JournalPath" };
-        private static readonly string[] ForSave = { "Path", "FileName", "Force", "MaxBytes", "JournalPath" };
-        private static readonly string[] ForAll = { "Token", "BaseUri", "Proxy", "ProxyCredential", "TimeoutSec" };
-
         private readonly AcceptedJobs _accepted = new AcceptedJobs();
         private readonly List<object> _seen = new List<object>();
         private readonly List<PSObject?> _rows = new List<PSObject?>();
@@ -39,18 +29,18 @@ namespace HappyHorse.Commands
         [Parameter(ValueFromPipeline = true)]
         public PSObject? InputObject { get; set; }
 
-        [Parameter(Position = 0)] public string? Prompt { get; set; }
-        [Parameter(Position = 1)] public string[]? ImageUrl { get; set; }
-        [Parameter, ArgumentCompleter(typeof(ChoiceCompleter))] public string? AspectRatio { get; set; }
-        [Parameter, ArgumentCompleter(typeof(ChoiceCompleter))] public string? Resolution { get; set; }
+        [Parameter(Position = 0), AllowEmptyString, AllowNull] public string? Prompt { get; set; }
+        [Parameter(Position = 1), EmptyAsNull] public string[]? ImageUrl { get; set; }
+        [Parameter, Alias("aspect_ratio"), LenientInput("aspect_ratio"), ArgumentCompleter(typeof(ChoiceCompleter))] public string? AspectRatio { get; set; }
+        [Parameter, LenientInput("resolution"), ArgumentCompleter(typeof(ChoiceCompleter))] public string? Resolution { get; set; }
         [Parameter, LenientInput("duration")] public int? Duration { get; set; }
         [Parameter, LenientInput("seed")] public int? Seed { get; set; }
-        [Parameter] public SwitchParameter Watermark { get; set; }
-        [Parameter] public string? Model { get; set; }
+        [Parameter, LenientInput("watermark")] public SwitchParameter Watermark { get; set; }
+        [Parameter, Alias("model_id"), EmptyAsNull] public string? Model { get; set; }
 
         /// <summary>Folder for the videos (created if missing).</summary>
-        [Parameter] public string Path { get; set; } = ".";
-        [Parameter] public string? FileName { get; set; }
+        [Parameter, ValidateNotNullOrEmpty] public string Path { get; set; } = ".";
+        [Parameter, ValidateNotNullOrEmpty] public string? FileName { get; set; }
         [Parameter] public SwitchParameter Force { get; set; }
         [Parameter, ValidateRange(1L, long.MaxValue)] public long MaxBytes { get; set; } = HappyHorse.Download.TransferLimits.DefaultMaxBytes;
 
@@ -71,7 +61,7 @@ namespace HappyHorse.Commands
         [Parameter, SecureStringInput] public SecureString? Token { get; set; }
         [Parameter] public string? BaseUri { get; set; }
         [Parameter] public Uri? Proxy { get; set; }
-        [Parameter] public PSCredential? ProxyCredential { get; set; }
+        [Parameter, Credential] public PSCredential? ProxyCredential { get; set; }
         [Parameter, ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 100;
 
         protected override void BeginProcessing()
@@ -80,9 +70,12 @@ namespace HappyHorse.Commands
             var given = MyInvocation.BoundParameters;
             WriteVerbose("Running New-HHVideoJob | Wait-HHJob | Save-HHVideo.");
             _chain = new StageChain(this) { Observe = Observe };
-            _chain.Add("HappyHorse\\New-HHVideoJob", Pick(given, ForNew, forwardsShouldProcess: true), MyInvocation.ExpectingInput);
-            _chain.Add("HappyHorse\\Wait-HHJob", Pick(given, ForWait, false), expectInput: true);
-            _chain.Add("HappyHorse\\Save-HHVideo", Pick(given, ForSave, true), expectInput: true);
+            // Each stage gets the parameters it declares itself (StageParameters); common parameters go to all.
+            for (int i = 0; i < StageParameters.Stages.Count; i++)
+            {
+                var stage = StageParameters.Stages[i];
+                _chain.Add(stage.Key, Pick(given, stage.Value), i == 0 ? MyInvocation.ExpectingInput : true);
+            }
         }
 
         protected override void ProcessRecord()
@@ -146,7 +139,7 @@ namespace HappyHorse.Commands
 
         private static string Quoted(string text) => "'" + text.Replace("'", "''") + "'";
 
-        private static Hashtable Pick(IDictionary<string, object> given, string[] names, bool forwardsShouldProcess)
+        internal static Hashtable Pick(IDictionary<string, object> given, Type stage)
         {
             var picked = new Hashtable(StringComparer.OrdinalIgnoreCase);
             // The stages report everything to this cmdlet, which applies -ErrorAction and the rest; only
@@ -155,15 +148,17 @@ namespace HappyHorse.Commands
                 picked[action] = given.TryGetValue(action, out var value) && IsIgnore(value) ? ActionPreference.Ignore : ActionPreference.Continue;
             foreach (var pair in given)
             {
-                bool common = Array.IndexOf(ForwardedCommon, pair.Key) >= 0 && (forwardsShouldProcess || !IsShouldProcess(pair.Key));
-                if (common || Array.Exists(names, n => string.Equals(n, pair.Key, StringComparison.OrdinalIgnoreCase))
-                    || Array.Exists(ForAll, n => string.Equals(n, pair.Key, StringComparison.OrdinalIgnoreCase)))
-                    picked[pair.Key] = pair.Value;
+                // -WhatIf/-Confirm go to the stages that act on them (submit, save), not to Wait-HHJob.
+                bool common = Array.IndexOf(ForwardedCommon, pair.Key) >= 0 && (!IsShouldProcess(pair.Key) || SupportsShouldProcess(stage));
+                if (common || StageParameters.Routes(stage, pair.Key)) picked[pair.Key] = pair.Value;
             }
             return picked;
         }
 
         private static bool IsShouldProcess(string name) => name == "WhatIf" || name == "Confirm";
+
+        private static bool SupportsShouldProcess(Type stage) =>
+            stage.GetCustomAttributes(typeof(CmdletAttribute), false) is CmdletAttribute[] a && a.Length == 1 && a[0].SupportsShouldProcess;
 
         private static bool IsIgnore(object value) =>
             (value is PSObject p ? p.BaseObject : value) is ActionPreference a ? a == ActionPreference.Ignore

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Management.Automation.Runspaces;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Api;
@@ -25,13 +23,13 @@ namespace HappyHorse.Session
     /// <summary>Catalog entries read once per model and API per session (runspace).</summary>
     internal static class CatalogBook
     {
-        private static readonly ConditionalWeakTable<Runspace, ConcurrentDictionary<string, CatalogEntry>> ByRunspace =
-            new ConditionalWeakTable<Runspace, ConcurrentDictionary<string, CatalogEntry>>();
+        private static readonly RunspaceStore<ConcurrentDictionary<string, CatalogEntry>> ByRunspace =
+            new RunspaceStore<ConcurrentDictionary<string, CatalogEntry>>(() => new ConcurrentDictionary<string, CatalogEntry>(StringComparer.OrdinalIgnoreCase));
 
         /// <summary>Call on the pipeline thread (the cache is the caller's runspace's); the fetch itself runs off it.</summary>
         public static Func<CancellationToken, Task<CatalogEntry>> Lookup(RunComfyClient client, string model)
         {
-            var cache = Runspace.DefaultRunspace is Runspace rs ? ByRunspace.GetValue(rs, _ => new ConcurrentDictionary<string, CatalogEntry>(StringComparer.OrdinalIgnoreCase)) : null;
+            var cache = ByRunspace.GetOrCreate();
             string key = client.BaseUri.AbsoluteUri + "|" + model;
             return async ct =>
             {
@@ -47,7 +45,7 @@ namespace HappyHorse.Session
         /// <summary>The entry this session already read for <paramref name="model"/> on <paramref name="baseUri"/>, or null: never fetches.</summary>
         public static CatalogEntry? Known(string baseUri, string model)
         {
-            if (!(Runspace.DefaultRunspace is Runspace rs) || !ByRunspace.TryGetValue(rs, out var cache)) return null;
+            if (!(ByRunspace.Current is ConcurrentDictionary<string, CatalogEntry> cache)) return null;
             return cache.TryGetValue(baseUri.TrimEnd('/') + "/|" + model, out var entry) ? entry : null;
         }
     }

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Management.Automation.Runspaces;
-using System.Runtime.CompilerServices;
 
 namespace HappyHorse.Session
 {
@@ -16,7 +14,7 @@ namespace HappyHorse.Session
     {
         public const int Capacity = 1000;
 
-        private static readonly ConditionalWeakTable<Runspace, SeenRequestIds> ByRunspace = new ConditionalWeakTable<Runspace, SeenRequestIds>();
+        private static readonly RunspaceStore<SeenRequestIds> ByRunspace = new RunspaceStore<SeenRequestIds>(() => new SeenRequestIds());
 
         private readonly LinkedList<SeenJob> _newestFirst = new LinkedList<SeenJob>();
         private readonly Dictionary<string, LinkedListNode<SeenJob>> _nodes = new Dictionary<string, LinkedListNode<SeenJob>>(StringComparer.Ordinal);
@@ -30,8 +28,7 @@ namespace HappyHorse.Session
         /// <summary>A job's new status, in place: following a batch does not reorder it.</summary>
         public static void SetStatus(string? requestId, string? status)
         {
-            if (status == null || string.IsNullOrWhiteSpace(requestId) || !(Runspace.DefaultRunspace is Runspace rs)) return;
-            var seen = ByRunspace.GetValue(rs, _ => new SeenRequestIds());
+            if (status == null || string.IsNullOrWhiteSpace(requestId) || !(ByRunspace.GetOrCreate() is SeenRequestIds seen)) return;
             lock (seen)
             {
                 if (seen._nodes.TryGetValue(requestId!.Trim(), out var node)) node.Value.Status = status;
@@ -51,7 +48,7 @@ namespace HappyHorse.Session
         /// <summary>What this session knows of a request id, or null.</summary>
         public static SeenJob? Find(string? requestId)
         {
-            if (string.IsNullOrWhiteSpace(requestId) || !(Runspace.DefaultRunspace is Runspace rs) || !ByRunspace.TryGetValue(rs, out var seen)) return null;
+            if (string.IsNullOrWhiteSpace(requestId) || !(ByRunspace.Current is SeenRequestIds seen)) return null;
             lock (seen) return seen._nodes.TryGetValue(requestId!.Trim(), out var node) ? node.Value.Copy() : null;
         }
 
@@ -61,7 +58,7 @@ namespace HappyHorse.Session
         /// <summary>This runspace's jobs, newest first.</summary>
         public static List<SeenJob> RecentJobs()
         {
-            if (!(Runspace.DefaultRunspace is Runspace rs) || !ByRunspace.TryGetValue(rs, out var seen)) return new List<SeenJob>();
+            if (!(ByRunspace.Current is SeenRequestIds seen)) return new List<SeenJob>();
             lock (seen)
             {
                 var list = new List<SeenJob>(seen._newestFirst.Count);
@@ -72,8 +69,7 @@ namespace HappyHorse.Session
 
         private static void Update(string? requestId, Action<SeenJob> change)
         {
-            if (string.IsNullOrWhiteSpace(requestId) || !(Runspace.DefaultRunspace is Runspace rs)) return;
-            var seen = ByRunspace.GetValue(rs, _ => new SeenRequestIds());
+            if (string.IsNullOrWhiteSpace(requestId) || !(ByRunspace.GetOrCreate() is SeenRequestIds seen)) return;
             lock (seen) change(seen.Touch(requestId!.Trim()));
         }
 

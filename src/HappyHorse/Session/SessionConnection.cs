@@ -1,5 +1,3 @@
-using System.Management.Automation.Runspaces;
-using System.Runtime.CompilerServices;
 using System.Security;
 
 namespace HappyHorse.Session
@@ -10,7 +8,7 @@ namespace HappyHorse.Session
     /// </summary>
     internal sealed class SessionConnection
     {
-        private static readonly ConditionalWeakTable<Runspace, SessionConnection> ByRunspace = new ConditionalWeakTable<Runspace, SessionConnection>();
+        private static readonly RunspaceStore<SessionConnection> ByRunspace = new RunspaceStore<SessionConnection>(() => new SessionConnection());
 
         public SecureString? Token { get; set; }
         public string? BaseUri { get; set; }
@@ -19,21 +17,11 @@ namespace HappyHorse.Session
         public string? JournalPath { get; set; }
 
         /// <summary>Call on the pipeline thread, where DefaultRunspace is the caller's.</summary>
-        public static SessionConnection? Current =>
-            Runspace.DefaultRunspace is Runspace rs && ByRunspace.TryGetValue(rs, out var c) ? c : null;
+        public static SessionConnection? Current => ByRunspace.Current;
 
         /// <summary>Forgets this runspace's connection (Disconnect-HHService).</summary>
-        public static void Clear()
-        {
-            if (Runspace.DefaultRunspace is Runspace rs) ByRunspace.Remove(rs);
-        }
+        public static void Clear() => ByRunspace.Clear();
 
-        public static void Set(SessionConnection connection)
-        {
-            var rs = Runspace.DefaultRunspace;
-            if (rs == null) return;
-            ByRunspace.Remove(rs);
-            ByRunspace.Add(rs, connection);
-        }
+        public static void Set(SessionConnection connection) => ByRunspace.Set(connection);
     }
 }
