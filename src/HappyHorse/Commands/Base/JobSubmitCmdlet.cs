@@ -1,15 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Specialized;
 using System.IO;
 using System.Management.Automation;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Api;
 using HappyHorse.Input;
 using HappyHorse.Journal;
-using HappyHorse.LocalImages;
 using HappyHorse.Submitting;
 using HappyHorse.Binding;
 using HappyHorse.Records;
