@@ -28,7 +28,7 @@ namespace HappyHorse.Preflight
 
         public int MaxRedirects { get; set; } = 5;
 
-        /// <summary>Time allowed for one URL, redirects and extra ranges included.</summary>
+        /// <summary>Time allowed for each HTTP request (each redirect, range and HEAD), from sending it to the last byte read.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
     }
 }

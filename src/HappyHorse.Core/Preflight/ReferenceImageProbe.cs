@@ -27,22 +27,20 @@ namespace HappyHorse.Preflight
         {
             var check = new ImageCheck(url);
             if (!TryParse(url, check, out Uri uri)) return check;
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(_options.Timeout);
             using var file = new RemoteFilePrefix(_client, _options, uri);
             try
             {
-                await file.OpenAsync(deadline.Token).ConfigureAwait(false);
+                await file.OpenAsync(cancellationToken).ConfigureAwait(false);
                 check.Reachable = true;
-                ImageHeader header = await ReadHeaderAsync(file, deadline.Token).ConfigureAwait(false);
-                if (!file.TotalBytes.HasValue) await file.AskSizeAsync(deadline.Token).ConfigureAwait(false);
+                ImageHeader header = await ReadHeaderAsync(file, cancellationToken).ConfigureAwait(false);
+                if (!file.TotalBytes.HasValue) await file.AskSizeAsync(cancellationToken).ConfigureAwait(false);
                 Judge(check, header, file.TotalBytes, file.ContentType, _options);
             }
             catch (ImageFetchException e)
             {
                 check.Fail(e.Rule, e.Message);
             }
-            catch (Exception e) when (deadline.IsCancellationRequested && (e is OperationCanceledException || e is ObjectDisposedException || e is IOException || e is HttpRequestException))
+            catch (Exception e) when (file.TimedOut && (e is OperationCanceledException || e is ObjectDisposedException || e is IOException || e is HttpRequestException))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 check.Fail(ImageRules.Reachable, $"did not answer within {_options.Timeout.TotalSeconds:0} s; allowed: a host that serves the image promptly.");

@@ -22,6 +22,9 @@ namespace HappyHorse.Preflight
         private HttpResponseMessage? _whole;
         private Stream? _wholeBody;
         private bool _ended;
+        // The request on the wire (or whose body is being read): the caller's token, cut off
+        // Timeout after the request was sent, so each request gets the whole of -TimeoutSec.
+        private CancellationTokenSource? _request;
 
         public RemoteFilePrefix(HttpClient client, PreflightOptions options, Uri uri)
         {
@@ -44,6 +47,11 @@ namespace HappyHorse.Preflight
         /// <summary>Body bytes received, including any a range-ignoring host made us skip.</summary>
         public long BytesRead { get; private set; }
 
+        /// <summary>The last request ran out of its time (not the caller's cancellation).</summary>
+        public bool TimedOut => _request != null && _request.IsCancellationRequested;
+
+        private CancellationToken RequestToken => _request!.Token;
+
         /// <summary>Data holds the whole file.</summary>
         public bool Complete => TotalBytes.HasValue ? Count >= TotalBytes.Value : _ended;
 
@@ -52,7 +60,7 @@ namespace HappyHorse.Preflight
         {
             var response = await SendAsync(HttpMethod.Get, 0, _options.ChunkBytes - 1, cancellationToken).ConfigureAwait(false);
             ContentType = response.Content.Headers.ContentType?.ToString();
-            await TakeAsync(response, 0, _options.ChunkBytes, cancellationToken).ConfigureAwait(false);
+            await TakeAsync(response, 0, _options.ChunkBytes, RequestToken).ConfigureAwait(false);
         }
 
         /// <summary>Extends Data to at least <paramref name="upTo"/> bytes, or to the end of the file.</summary>
@@ -60,11 +68,11 @@ namespace HappyHorse.Preflight
         {
             if (_wholeBody != null)
             {
-                await ReadWholeAsync(upTo, cancellationToken).ConfigureAwait(false);
+                await ReadWholeAsync(upTo, RequestToken).ConfigureAwait(false);
                 return;
             }
             var response = await SendAsync(HttpMethod.Get, Count, upTo - 1, cancellationToken).ConfigureAwait(false);
-            await TakeAsync(response, Count, upTo, cancellationToken).ConfigureAwait(false);
+            await TakeAsync(response, Count, upTo, RequestToken).ConfigureAwait(false);
         }
 
         /// <summary>Asks for the size with HEAD when the GET did not tell it; a host that refuses HEAD leaves it unknown.</summary>
@@ -177,7 +185,10 @@ namespace HappyHorse.Preflight
                 if (from.HasValue) request.Headers.Range = new RangeHeaderValue(from, to);
                 request.Headers.Accept.ParseAdd("image/webp,image/png,image/jpeg,image/*;q=0.8,*/*;q=0.5");
                 request.Headers.AcceptEncoding.ParseAdd("identity");
-                var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                _request?.Dispose();
+                _request = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                _request.CancelAfter(_options.Timeout);
+                var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _request.Token).ConfigureAwait(false);
                 int status = (int)response.StatusCode;
                 if (IsRedirect(status))
                 {
@@ -229,6 +240,10 @@ namespace HappyHorse.Preflight
             return new ImageFetchException(ImageRules.Reachable, $"could not be downloaded: the host answered {answer}; allowed: a URL that serves the image.");
         }
 
-        public void Dispose() => _whole?.Dispose();
+        public void Dispose()
+        {
+            _whole?.Dispose();
+            _request?.Dispose();
+        }
     }
 }

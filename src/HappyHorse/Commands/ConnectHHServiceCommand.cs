@@ -5,13 +5,14 @@ using HappyHorse.Binding;
 using HappyHorse.Api;
 using HappyHorse.Records;
 using HappyHorse.Session;
+using HappyHorse.Commands.Base;
 
 namespace HappyHorse.Commands
 {
     /// <summary>Sets the token and base URI for this session, so later cmdlets need neither.</summary>
     [Cmdlet(VerbsCommunications.Connect, "HHService", HelpUri = HelpLinks.Docs + "Connect-HHService.md")]
     [OutputType(typeof(HHConnection))]
-    public sealed class ConnectHHServiceCommand : PSCmdlet
+    public sealed class ConnectHHServiceCommand : AsyncCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         [SecureStringInput]
@@ -28,7 +29,7 @@ namespace HappyHorse.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void EndProcessing()
+        protected override void EndInput()
         {
             string? baseUri = null;
             if (!string.IsNullOrWhiteSpace(BaseUri))

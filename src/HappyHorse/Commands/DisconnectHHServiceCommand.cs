@@ -2,19 +2,20 @@ using System;
 using System.Management.Automation;
 using HappyHorse.Records;
 using HappyHorse.Session;
+using HappyHorse.Commands.Base;
 
 namespace HappyHorse.Commands
 {
     /// <summary>Forgets what Connect-HHService set for this session: the token, the base URI and the session journal.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "HHService", HelpUri = HelpLinks.Docs + "Disconnect-HHService.md")]
     [OutputType(typeof(HHConnection))]
-    public sealed class DisconnectHHServiceCommand : PSCmdlet
+    public sealed class DisconnectHHServiceCommand : AsyncCmdlet
     {
         /// <summary>Write what the session uses afterwards (as Get-HHConnection does).</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void EndProcessing()
+        protected override void EndInput()
         {
             bool was = SessionConnection.Current != null;
             SessionConnection.Clear();

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using HappyHorse.Report;
 using HappyHorse.Records;
 using HappyHorse.Session;
+using HappyHorse.Commands.Base;
 
 namespace HappyHorse.Commands
 {
@@ -14,7 +15,7 @@ namespace HappyHorse.Commands
     /// </summary>
     [Cmdlet(VerbsData.Export, "HHReport", HelpUri = HelpLinks.Docs + "Export-HHReport.md")]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportHHReportCommand : PSCmdlet
+    public sealed class ExportHHReportCommand : AsyncCmdlet
     {
         private ReportInputs? _inputs;
 
@@ -55,7 +56,7 @@ namespace HappyHorse.Commands
                 "Pipe results from Wait-HHJob, files from Save-HHVideo or Invoke-HHVideo, entries from Get-HHJournal, or their error records; or use -JournalPath."));
         }
 
-        protected override void EndProcessing()
+        protected override void EndInput()
         {
             string target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             ReportSummary summary;

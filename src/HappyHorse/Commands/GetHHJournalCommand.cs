@@ -2,13 +2,14 @@ using System;
 using System.Management.Automation;
 using HappyHorse.Records;
 using HappyHorse.Session;
+using HappyHorse.Commands.Base;
 
 namespace HappyHorse.Commands
 {
     /// <summary>Lists what a journal holds, one entry per row, without taking it from a run that is writing it.</summary>
     [Cmdlet(VerbsCommon.Get, "HHJournal", HelpUri = HelpLinks.Docs + "Get-HHJournal.md")]
     [OutputType(typeof(HHJournalEntry))]
-    public sealed class GetHHJournalCommand : PSCmdlet
+    public sealed class GetHHJournalCommand : AsyncCmdlet
     {
         /// <summary>The journal file; defaults to the session's (Connect-HHService -JournalPath).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]

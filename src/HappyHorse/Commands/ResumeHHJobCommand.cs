@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using HappyHorse.Records;
 using HappyHorse.Session;
+using HappyHorse.Commands.Base;
 
 namespace HappyHorse.Commands
 {
@@ -11,7 +12,7 @@ namespace HappyHorse.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Resume, "HHJob", HelpUri = HelpLinks.Docs + "Resume-HHJob.md")]
     [OutputType(typeof(HHVideoJob))]
-    public sealed class ResumeHHJobCommand : PSCmdlet
+    public sealed class ResumeHHJobCommand : AsyncCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Path", "FullName")]
@@ -38,7 +39,7 @@ namespace HappyHorse.Commands
                 if (job.RequestId == null || (job.IsFinished && !IncludeFinished)) continue;
                 resumed++;
                 SeenRequestIds.Remember(job.RequestId);
-                WriteObject(JournalViews.ToJob(job, path));
+                WriteObject(VideoJobs.Resumed(job, path));
             }
             WriteVerbose($"Journal {path}: resumed {resumed} of {state.Jobs.Count} row(s).");
         }

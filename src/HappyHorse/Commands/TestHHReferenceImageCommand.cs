@@ -2,8 +2,8 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
+using HappyHorse.Download;
 using HappyHorse.Input;
 using HappyHorse.LocalImages;
 using HappyHorse.Preflight;
@@ -17,11 +17,12 @@ namespace HappyHorse.Commands
     /// Checks reference image URLs the way the service will judge them, before any money is spent:
     /// reachable without credentials, JPEG/PNG/WEBP by their bytes, at most 10 MB, short side at
     /// least 400 px. Reads only each file's first bytes; checks several at once, each URL once.
-    /// Takes URLs, or CSV rows with image_url_1 … image_url_9 columns.
+    /// Takes URLs, or CSV rows with image_url_1 … image_url_9 columns. Image hosts are reached
+    /// through -Proxy like the API; -TimeoutSec bounds each HTTP request, as on every cmdlet.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "HHReferenceImage", HelpUri = HelpLinks.Docs + "Test-HHReferenceImage.md")]
     [OutputType(typeof(HHImageCheck))]
-    public sealed class TestHHReferenceImageCommand : AsyncCmdlet
+    public sealed class TestHHReferenceImageCommand : NetworkCmdlet
     {
         private static readonly string[] Columns =
             { nameof(ImageUrl1), nameof(ImageUrl2), nameof(ImageUrl3), nameof(ImageUrl4), nameof(ImageUrl5), nameof(ImageUrl6), nameof(ImageUrl7), nameof(ImageUrl8), nameof(ImageUrl9) };
@@ -34,7 +35,10 @@ namespace HappyHorse.Commands
         private int _total;
         private int _done;
         private int _failed;
-        private DateTimeOffset _lastProgress;
+        private ProgressThrottle? _progress;
+
+        /// <summary>An image host has less to do than the API: it answers within 30 s or is judged unreachable.</summary>
+        public TestHHReferenceImageCommand() => TimeoutSec = 30;
 
         /// <summary>A URL string or a row object (e.g. from Import-Csv) piped in.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -60,15 +64,12 @@ namespace HappyHorse.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 8;
 
-        /// <summary>Seconds allowed per URL, redirects included.</summary>
-        [Parameter]
-        [ValidateRange(1, 600)]
-        public int TimeoutSec { get; set; } = 30;
-
         protected override void BeginProcessing()
         {
             _cells = new RowCells(GetType(), MyInvocation.BoundParameters);
-            _checker = new ReferenceImageChecker(new PreflightOptions { MaxConcurrency = ThrottleLimit, Timeout = TimeSpan.FromSeconds(TimeoutSec) });
+            var options = Options;
+            _checker = new ReferenceImageChecker(new PreflightOptions { MaxConcurrency = ThrottleLimit, Timeout = options.RequestTimeout }, ImageHttpClient.For(options.Proxy));
+            _progress = new ProgressThrottle((done, total) => ShowProgress());
         }
 
         protected override void ProcessRecord()
@@ -90,17 +91,19 @@ namespace HappyHorse.Commands
                         $"Row {row} has no image URL to check.", "Give the row image_url_1 … image_url_9 columns (or Url), or pass URLs with -Url."));
             }
             foreach (var pair in found) Start(row, pair.Key, pair.Value.Trim());
-            Dispatcher.Drain();
+            Flush();
             FlushChecks();
         }
 
-        protected override void EndProcessing()
-        {
-            Dispatcher.PumpUntil(() => _pending.Count == 0, null, CancelToken, () => Progress(false));
-            if (CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
+        /// <summary>Checks not yet written: the base drains until there are none.</summary>
+        protected override bool HasPendingWork => _pending.Count > 0;
+
+        protected override void DrainTick() => _progress!.Report(_done, _total);
+
+        protected override void Complete(bool timedOut) =>
             WriteProgress(new ProgressRecord(2, "Checking reference images", "Done") { RecordType = ProgressRecordType.Completed });
-            _checker?.Dispose();
-        }
+
+        protected override void ReleaseResources() => _checker?.Dispose();
 
         private void Start(int? row, string field, string url)
         {
@@ -111,7 +114,12 @@ namespace HappyHorse.Commands
             var pending = new Pending(row, field, url, InputObject, local ? CheckLocal(url) : _checker!.CheckAsync(url, CancelToken));
             _pending.Enqueue(pending);
             _total++;
-            pending.Check.ContinueWith(_ => Dispatcher.Post(FlushChecks), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // WhenAny never throws: a failed check is reported, in its turn, by FlushChecks.
+            StartWork(async _ =>
+            {
+                await Task.WhenAny(pending.Check).ConfigureAwait(false);
+                Post(FlushChecks);
+            });
         }
 
         /// <summary>A local file's check: the path resolves here, on the pipeline thread, against the current location; the file is read off it.</summary>
@@ -146,7 +154,8 @@ namespace HappyHorse.Commands
                 }
                 Report(p, p.Check.Result);
             }
-            Progress(_pending.Count == 0);
+            if (_pending.Count == 0) _progress!.Final(_done, _total);
+            else _progress!.Report(_done, _total);
         }
 
         private void Report(Pending p, ImageCheck check)
@@ -199,16 +208,11 @@ namespace HappyHorse.Commands
             _ => "Open the URL in a private browser window to see what the service would get; fix or replace it.",
         };
 
-        private void Progress(bool force)
-        {
-            var now = DateTimeOffset.UtcNow;
-            if (!force && now - _lastProgress < TimeSpan.FromMilliseconds(250)) return;
-            _lastProgress = now;
+        private void ShowProgress() =>
             WriteProgress(new ProgressRecord(2, "Checking reference images", $"{_done} of {_total} checked, {_failed} failed")
             {
                 PercentComplete = _total == 0 ? 0 : Math.Min(100, _done * 100 / _total),
             });
-        }
 
         private static IEnumerable<string> Strings(object? value)
         {

@@ -38,25 +38,8 @@ namespace HappyHorse.Records
             };
         }
 
-        public static HHVideoJob ToJob(JournalJob job, string path)
-        {
-            var row = ToRow(job.Row);
-            return new HHVideoJob
-            {
-                RequestId = job.RequestId ?? "",
-                Model = job.Model ?? Input.InputSchema.DefaultModel,
-                SubmittedAt = job.SubmittedAt?.ToLocalTime() ?? job.UpdatedAt.ToLocalTime(),
-                Index = job.Index ?? 0,
-                Title = RowTitle.Of(row, null),
-                BaseUri = job.BaseUri ?? "",
-                InputJson = job.InputJson,
-                InputObject = row,
-                JournalPath = path,
-                Resumed = true,
-            };
-        }
-
-        private static PSObject? ToRow(IDictionary<string, string?>? cells)
+        /// <summary>A journal line's CSV cells as the row object they came from.</summary>
+        internal static PSObject? ToRow(IDictionary<string, string?>? cells)
         {
             if (cells == null) return null;
             var row = new PSObject();

@@ -11,15 +11,14 @@ using HappyHorse.Session;
 
 namespace HappyHorse.Commands.Base
 {
-    /// <summary>A cmdlet that calls the API: -Token, -BaseUri, the network knobs, and one client per base URI.</summary>
-    public abstract class HHApiCmdlet : AsyncCmdlet
+    /// <summary>A cmdlet that calls the API: -Token, -BaseUri, and one client per base URI, on top of the network knobs.</summary>
+    public abstract class HHApiCmdlet : NetworkCmdlet
     {
         // Keyed on the credential object itself: identity hashes can collide, and two tokens must never share a client.
         private readonly Dictionary<(string BaseUri, ApiCredential Credential), RunComfyClient> _clients =
             new Dictionary<(string BaseUri, ApiCredential Credential), RunComfyClient>(ClientKeyComparer.Instance);
         private ApiCredential? _credential;
         private string _credentialSource = "";
-        private ClientOptions? _options;
         private Uri? _configured;
 
         /// <summary>RunComfy API token. A SecureString (e.g. from Get-Secret) or plain text.</summary>
@@ -34,20 +33,6 @@ namespace HappyHorse.Commands.Base
         /// </summary>
         [Parameter]
         public string? BaseUri { get; set; }
-
-        /// <summary>Send API calls through this proxy (e.g. http://proxy.corp.example:8080) instead of the system's.</summary>
-        [Parameter]
-        public Uri? Proxy { get; set; }
-
-        /// <summary>User name and password for the proxy: -Proxy's, or the system proxy's when -Proxy is not given.</summary>
-        [Parameter]
-        [Credential]
-        public PSCredential? ProxyCredential { get; set; }
-
-        /// <summary>Seconds one HTTP request may take, from sending it to the last byte of the answer.</summary>
-        [Parameter]
-        [ValidateRange(1, 86400)]
-        public int TimeoutSec { get; set; } = 100;
 
         /// <summary>
         /// The API this call sends the token to unless a job of this session says otherwise: -BaseUri,
@@ -116,7 +101,7 @@ namespace HappyHorse.Commands.Base
                 source = _credentialSource;
             }
 
-            var options = _options ??= CreateOptions();
+            var options = Options;
             var key = (baseUri.AbsoluteUri, credential);
             if (_clients.TryGetValue(key, out var client)) return client;
             WriteVerbose($"Using the token from {source} (****) against {baseUri.AbsoluteUri} through {(options.Proxy?.ToString() ?? "the system proxy")}, {TimeoutSec} s per request.");
@@ -139,23 +124,6 @@ namespace HappyHorse.Commands.Base
         /// null (no error) when there is none, for work that can go on without one.
         /// </summary>
         internal ApiCredential? FindCredential() => _credential ??= ConnectionResolver.ResolveToken(Token, out _credentialSource);
-
-        /// <summary>This call's HTTP settings (-Proxy, -ProxyCredential, -TimeoutSec), for engines other than the API client.</summary>
-        internal ClientOptions Options => _options ??= CreateOptions();
-
-        private ClientOptions CreateOptions()
-        {
-            ProxySettings? proxy = null;
-            try
-            {
-                proxy = ProxyParameters.Resolve(Proxy, ProxyCredential);
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "HappyHorse.InvalidProxy", ErrorCategory.InvalidArgument, Proxy == null ? null : ProxySettings.Display(Proxy)));
-            }
-            return new ClientOptions { RequestTimeout = TimeSpan.FromSeconds(TimeoutSec), Proxy = proxy };
-        }
     }
 
     /// <summary>Base URIs compare as URIs do (case-insensitively); credentials by reference, never by hash alone.</summary>
