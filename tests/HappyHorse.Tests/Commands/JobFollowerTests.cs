@@ -128,10 +128,12 @@ public class JobFollowerTests
         var posted = new BlockingCollection<Action>();
         var outcomes = new List<JobOutcome>();
         var follower = new JobFollower(Quick, posted.Add, outcomes.Add, null, CancellationToken.None);
-        follower.Follow(new WaitTicket(ApiTest.Client(server.BaseUri), "ok", null, null));
+        var ticket = new WaitTicket(ApiTest.Client(server.BaseUri), "ok", null, null);
+        follower.Follow(ticket);
 
         // The first post is the job's end (no status change is reported for "completed"): closing before it is pumped drops it.
         Assert.True(posted.TryTake(out var first, TimeSpan.FromSeconds(30)), "the job never ended");
+        Assert.True(ticket.Finished, "the first post was not the job's end");
         follower.Dispose();
         first!();
         while (posted.TryTake(out var more)) more();
