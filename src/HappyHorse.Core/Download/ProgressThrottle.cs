@@ -3,22 +3,34 @@ using System.Diagnostics;
 
 namespace HappyHorse.Download
 {
-    /// <summary>Passes byte counts on at most four times a second: a progress bar needs no more.</summary>
+    /// <summary>
+    /// Lets progress through at most four times a second: a progress bar needs no more, and what
+    /// feeds it (byte counts, a walk over every job of a batch) may come far more often.
+    /// </summary>
     internal sealed class ProgressThrottle
     {
         private static readonly long Interval = Stopwatch.Frequency / 4;
         private readonly Action<long, long?>? _report;
         private long _last = long.MinValue;
 
+        /// <summary>A gate alone: ask <see cref="Due"/> before showing progress.</summary>
+        public ProgressThrottle() { }
+
+        /// <summary>Passes byte counts on to <paramref name="report"/> through <see cref="Report"/>.</summary>
         public ProgressThrottle(Action<long, long?>? report) => _report = report;
+
+        /// <summary>True when a quarter of a second has passed since it last said so (and the first time).</summary>
+        public bool Due()
+        {
+            long now = Stopwatch.GetTimestamp();
+            if (_last != long.MinValue && now - _last < Interval) return false;
+            _last = now;
+            return true;
+        }
 
         public void Report(long bytes, long? total)
         {
-            if (_report == null) return;
-            long now = Stopwatch.GetTimestamp();
-            if (_last != long.MinValue && now - _last < Interval) return;
-            _last = now;
-            _report(bytes, total);
+            if (_report != null && Due()) _report(bytes, total);
         }
 
         public void Final(long bytes, long? total) => _report?.Invoke(bytes, total);

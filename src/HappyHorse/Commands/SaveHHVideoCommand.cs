@@ -1,12 +1,9 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
-using System.Threading.Tasks;
 using HappyHorse.Api;
 using HappyHorse.Journal;
 using HappyHorse.Download;
@@ -31,16 +28,14 @@ namespace HappyHorse.Commands
         private readonly JournalSet _journals = new JournalSet();
         private string? _defaultJournal;
         private readonly HashSet<string> _claimed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private readonly ConcurrentDictionary<int, Task> _running = new ConcurrentDictionary<int, Task>();
-        private JobWaiter? _waiter;
+        private readonly SaveTally _tally = new SaveTally();
+        private readonly ProgressThrottle _tick = new ProgressThrottle();
+        private JobFollower? _follower;
         private SemaphoreSlim? _slots;
         private VideoDownloader? _downloader;
         private VideoFileNamer? _namer;
         private string _folder = "";
         private bool _folderReady;
-        private int _nextActivity = DownloadProgress.BatchActivity;
-        private int _active, _waiting, _saved, _skipped, _failed;
-        private bool _inputEnded;
 
         /// <summary>A result from Wait-HHJob or Get-HHJobResult; its Job carries the input row.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -115,52 +110,40 @@ namespace HappyHorse.Commands
                 foreach (string id in RequestIds())
                     if (_seen.Add(id)) Wait(id, JobFor(id));
             }
-            Dispatcher.Drain();
+            Flush();
         }
 
-        protected override void EndProcessing()
+        /// <summary>On Ctrl+C: how long the downloads (stopped at once) get to close their .part files, so none is left open.</summary>
+        protected override TimeSpan StopGrace => TimeSpan.FromMilliseconds(500);
+
+        protected override void EndInput() => _tally.InputEnded = true;
+
+        /// <summary>Jobs still awaited: each may start downloads when it ends.</summary>
+        protected override bool HasPendingWork => _follower?.Pending > 0;
+
+        protected override void DrainTick()
         {
-            _inputEnded = true;
-            // Draining can start new downloads (a wait that just ended), so pump until nothing is left.
-            Dispatcher.Drain();
-            while (_active > 0 || _waiting > 0)
-            {
-                Dispatcher.PumpUntil(() => _active == 0 && _waiting == 0, null, CancelToken, ShowBatch);
-                if (CancelToken.IsCancellationRequested)
-                {
-                    Settle();
-                    throw new PipelineStoppedException();
-                }
-            }
-            _waiter?.Dispose();
+            if (_tick.Due()) ShowBatch();
+        }
+
+        protected override void Complete(bool timedOut)
+        {
+            _follower?.Dispose();
             WriteProgress(DownloadProgress.Done(DownloadProgress.BatchActivity, "Saving HappyHorse videos"));
         }
 
         protected override void StopProcessing()
         {
             base.StopProcessing();
-            _waiter?.Dispose();
-        }
-
-        /// <summary>On Ctrl+C: give the downloads a moment to close their .part files, so none is left open.</summary>
-        private void Settle()
-        {
-            try { Task.WaitAll(_running.Values.ToArray(), TimeSpan.FromMilliseconds(500)); }
-            catch (AggregateException) { }
+            _follower?.Dispose();
         }
 
         private void Handle(HHJobResult result)
         {
-            if (result.Status == JobStates.Succeeded) Plan(result);
-            else if (result.Status == JobStates.Failed)
-                WriteError(ErrorRecords.Create("JobFailed", ErrorCategory.InvalidResult, result,
-                    JobLabel.Sentence($"{JobLabel.Subject(result)} failed, so it has no video to save: {result.Error ?? "the server gave no reason"}"),
-                    $"Check the prompt and reference images {JobLabel.OfRow(result.Index, result.Title)}, then submit it again."));
-            else if (result.Status == JobStates.Cancelled)
-                WriteError(ErrorRecords.Create("JobCancelled", ErrorCategory.OperationStopped, result,
-                    $"{JobLabel.Subject(result)} was cancelled, so it has no video to save.", "Submit the row again if you still want the video."));
-            else
-                Wait(result.RequestId, result.Job);
+            var finished = FinishedJobs.Of(result, FinishedJobs.NothingToSave);
+            if (finished.Error != null) WriteError(finished.Error);
+            else if (result.Status == JobStates.Succeeded) Plan(result);
+            else Wait(result.RequestId, result.Job);
         }
 
         private void Wait(string requestId, HHVideoJob? job)
@@ -168,23 +151,20 @@ namespace HappyHorse.Commands
             if (!IsUsableRequestId(requestId)) return;
             var client = GetClientForRecord(job?.Credential);
             if (client == null) return;
-            _waiter ??= new JobWaiter(new WaitOptions { PollInterval = TimeSpan.FromSeconds(PollInterval) },
-                e => Dispatcher.Post(() => Waited(e)), CancelToken);
+            _follower ??= new JobFollower(new WaitOptions { PollInterval = TimeSpan.FromSeconds(PollInterval) },
+                Post, Waited, e => { if (e.Notice != null) WriteVerbose(e.Notice); }, CancelToken);
             WriteVerbose($"Waiting for job {requestId} on {client.BaseUri} before saving its video.");
-            _waiting++;
-            _waiter.Add(new WaitTicket(client, requestId, job?.SubmittedAt, job));
+            _tally.JobAwaited();
+            _follower.Follow(new WaitTicket(client, requestId, job?.SubmittedAt, job));
             ShowBatch();
         }
 
-        private void Waited(WaitEvent e)
+        private void Waited(JobOutcome outcome)
         {
-            if (e.Notice != null) WriteVerbose(e.Notice);
-            if (!e.IsFinal) return;
-            _waiting--;
-            if (e.Error != null)
-                WriteError(ErrorRecords.FromApi(e.Error, "Wait", e.Ticket.RequestId, JobLabel.Row((e.Ticket.Tag as HHVideoJob)?.Index, (e.Ticket.Tag as HHVideoJob)?.Title)));
-            else
-                Handle(ResultMapper.ToResult(e.Result!, e.Ticket.Client.BaseUri, e.Ticket.Tag as HHVideoJob));
+            _tally.JobEnded();
+            var finished = FinishedJobs.Of(outcome, FinishedJobs.NothingToSave);
+            if (finished.Error != null) WriteError(finished.Error);
+            else Plan(finished.Result!);
             ShowBatch();
         }
 
@@ -219,35 +199,18 @@ namespace HappyHorse.Commands
                 }
                 if (!ShouldProcess(path, $"Save video {i + 1} of job {result.RequestId} from {source.Host}{source.AbsolutePath}"))
                     continue;
-                Start(new VideoDownload(source, path, Sidecar(result, i + 1)) { Force = Force.IsPresent }, result);
+                Start(new VideoDownload(source, path, ResultSidecar.For(result, i + 1)) { Force = Force.IsPresent }, result);
             }
         }
-
-        private static VideoSidecar Sidecar(HHJobResult result, int outputIndex) => new VideoSidecar
-        {
-            RequestId = result.RequestId,
-            Model = result.Job?.Model,
-            Status = result.Status,
-            BaseUri = string.IsNullOrEmpty(result.BaseUri) ? null : result.BaseUri,
-            Index = result.Job?.Index,
-            OutputIndex = outputIndex,
-            Input = result.Job?.Input,
-            SubmittedAt = result.Job?.SubmittedAt,
-            CreatedAt = result.CreatedAt,
-            FinishedAt = result.FinishedAt,
-            Cost = result.Cost,
-        };
 
         private void Start(VideoDownload item, HHJobResult result)
         {
             EnsureFolder();
-            int activity = ++_nextActivity;
-            _active++;
+            int activity = _tally.Started();
             ShowBatch();
+            // Ctrl+C stops a download at once (it is no paid submit to see through); StopGrace only bounds the wait for it.
             var token = CancelToken;
-            var clock = new Stopwatch();
-            long firstBytes = -1;
-            _running[activity] = Task.Run(async () =>
+            StartWork(async _ =>
             {
                 DownloadOutcome? outcome = null;
                 Exception? failure = null;
@@ -256,15 +219,8 @@ namespace HappyHorse.Commands
                 {
                     await _slots!.WaitAsync(token).ConfigureAwait(false);
                     entered = true;
-                    clock.Start();
-                    Dispatcher.Post(() => WriteVerbose($"Saving video {item.Sidecar.OutputIndex} of job {result.RequestId} from {item.Source.Host}{item.Source.AbsolutePath} to {item.Path}."));
-                    outcome = await _downloader!.SaveAsync(item, (bytes, total) =>
-                    {
-                        if (firstBytes < 0) firstBytes = bytes;
-                        double rate = clock.Elapsed.TotalSeconds > 0.2 ? (bytes - firstBytes) / clock.Elapsed.TotalSeconds : 0;
-                        var bar = DownloadProgress.File(activity, item, bytes, total, rate);
-                        if (bar != null) Dispatcher.Post(() => WriteProgress(bar));
-                    }, token).ConfigureAwait(false);
+                    Post(() => WriteVerbose($"Saving video {item.Sidecar.OutputIndex} of job {result.RequestId} from {item.Source.Host}{item.Source.AbsolutePath} to {item.Path}."));
+                    outcome = await _downloader!.SaveAsync(item, DownloadProgress.FileReporter(activity, item, bar => Post(() => WriteProgress(bar))), token).ConfigureAwait(false);
                 }
                 catch (Exception ex)
                 {
@@ -274,33 +230,25 @@ namespace HappyHorse.Commands
                 {
                     if (entered) _slots!.Release();
                 }
-                Dispatcher.Post(() => Finished(activity, item, result, outcome, failure));
+                Post(() => Finished(activity, item, result, outcome, failure));
             });
         }
 
         private void Finished(int activity, VideoDownload item, HHJobResult result, DownloadOutcome? outcome, Exception? failure)
         {
-            _active--;
-            _running.TryRemove(activity, out _);
-            WriteProgress(DownloadProgress.Done(activity, "Saving " + item.Name));
+            WriteProgress(SaveTally.Closed(activity, item));
             if (outcome != null)
             {
-                if (outcome.Skipped) _skipped++;
-                else
-                {
-                    _saved++;
-                    double seconds = Math.Max(outcome.Elapsed.TotalSeconds, 0.001);
-                    WriteVerbose($"Saved {outcome.Path}: {outcome.Bytes:N0} bytes in {seconds:0.00} s ({(outcome.Bytes - outcome.ResumedFrom) / seconds / 1048576:0.0} MB/s)" +
-                                 (outcome.ResumedFrom > 0 ? $", resumed from byte {outcome.ResumedFrom:N0}" : "") +
-                                 (outcome.Requests > 1 ? $", {outcome.Requests} requests" : "") + ".");
-                }
+                string? line = _tally.Saved(outcome);
+                if (line != null) WriteVerbose(line);
                 RecordSaved(result, outcome.Path);
                 WriteObject(SavedFile.For(this, outcome.Path, result));
             }
-            else if (!(failure is OperationCanceledException && CancelToken.IsCancellationRequested))
+            else
             {
-                _failed++;
-                WriteError(DownloadErrors.From(item, result, failure!));
+                bool stopped = failure is OperationCanceledException && CancelToken.IsCancellationRequested;
+                _tally.Ended(failed: !stopped);
+                if (!stopped) WriteError(DownloadErrors.From(item, result, failure!));
             }
             ShowBatch();
         }
@@ -314,10 +262,11 @@ namespace HappyHorse.Commands
 
         protected override void ReleaseResources()
         {
+            _follower?.Dispose();
             _journals.ReleaseAll();
         }
 
-        private void ShowBatch() => WriteProgress(DownloadProgress.Batch(_saved, _skipped, _active, _waiting, _failed, _inputEnded));
+        private void ShowBatch() => WriteProgress(_tally.Bar());
 
         private void EnsureFolder()
         {

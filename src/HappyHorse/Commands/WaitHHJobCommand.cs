@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using HappyHorse.Api;
+using HappyHorse.Download;
 using HappyHorse.Journal;
 using HappyHorse.Waiting;
 using HappyHorse.Commands.Base;
@@ -20,15 +21,11 @@ namespace HappyHorse.Commands
     {
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
         private readonly JournalSet _journals = new JournalSet();
+        private readonly ProgressThrottle _progress = new ProgressThrottle();
         private string? _defaultJournal;
-        private JobWaiter? _waiter;
+        private JobFollower? _follower;
         private DateTimeOffset? _deadline;
-        private DateTimeOffset _lastProgress;
         private bool _anyDone;
-
-        // Counted here, not read from the waiter: it marks a job finished a moment before the
-        // event reaches this thread, and ending on its count could drop that last result.
-        private int _reported;
 
         /// <summary>Seconds between polls of a running job (jobs deep in the queue are polled less often).</summary>
         [Parameter]
@@ -62,9 +59,9 @@ namespace HappyHorse.Commands
         protected override void ProcessRecord()
         {
             if (Any && _anyDone) return; // the answer is in: jobs piped in later are not waited for
-            _waiter ??= new JobWaiter(
+            _follower ??= new JobFollower(
                 new WaitOptions { PollInterval = TimeSpan.FromSeconds(PollInterval), IncludeCost = IncludeCost.IsPresent },
-                e => Dispatcher.Post(() => Report(e)), CancelToken);
+                Post, Finished, Changed, CancelToken);
             RunComfyClient? client = null;
             foreach (string id in RequestIds())
             {
@@ -74,38 +71,43 @@ namespace HappyHorse.Commands
                 var job = JobFor(id);
                 WriteVerbose($"Waiting for {id} on {client.BaseUri}.");
                 JournalFor(job); // opened now, so a journal in use elsewhere stops us before any waiting
-                _waiter.Add(new WaitTicket(client, id, job?.SubmittedAt, job) { VideoSeconds = VideoSecondsOf(job) });
+                _follower.Follow(new WaitTicket(client, id, job?.SubmittedAt, job) { VideoSeconds = VideoSecondsOf(job) });
             }
-            Dispatcher.Drain();
+            Flush();
         }
 
-        protected override void EndProcessing()
+        /// <summary>Jobs not reported yet; with -Any, none once one has finished.</summary>
+        protected override bool HasPendingWork => !(Any && _anyDone) && _follower?.Pending > 0;
+
+        protected override DateTimeOffset? DrainDeadline => _deadline;
+
+        protected override void DrainTick() => UpdateProgress();
+
+        protected override void Complete(bool timedOut)
         {
-            if (_waiter == null) return;
-            bool done = Dispatcher.PumpUntil(() => (Any && _anyDone) || _reported >= _seen.Count, _deadline, CancelToken, UpdateProgress);
-            if (CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
-            if (!done && !(Any && _anyDone))
+            if (_follower == null) return;
+            if (timedOut)
             {
-                _waiter.Dispose();
-                Dispatcher.Drain(); // results that landed as time ran out still count
-                foreach (var ticket in _waiter.Unfinished())
+                _follower.Stop();
+                Flush(); // results that landed as time ran out still count
+                foreach (var ticket in _follower.Unreported)
                     WriteError(ErrorRecords.Create("WaitTimeout", ErrorCategory.OperationTimeout, ticket.RequestId,
                         $"{JobLabel.Subject(ticket.Tag as HHVideoJob, ticket.RequestId)} did not finish within {Timeout} s ({LastSeen(ticket)}). It goes on running on RunComfy.",
                         "Wait again later with Wait-HHJob -RequestId " + ticket.RequestId + ", or cancel it with Stop-HHJob if it is still queued."));
             }
-            _waiter.Dispose();
+            _follower.Dispose();
             WriteProgress(new ProgressRecord(1, "Waiting for HappyHorse jobs", "Done") { RecordType = ProgressRecordType.Completed });
         }
 
         protected override void StopProcessing()
         {
             base.StopProcessing();
-            _waiter?.Dispose();
+            _follower?.Dispose();
         }
 
         protected override void ReleaseResources()
         {
-            _waiter?.Dispose();
+            _follower?.Dispose();
             _journals.ReleaseAll();
         }
 
@@ -136,52 +138,47 @@ namespace HappyHorse.Commands
             });
         }
 
-        private void Report(WaitEvent e)
+        /// <summary>A status changed or a passing problem: verbose lines, and the journal keeps each status.</summary>
+        private void Changed(WaitEvent e)
         {
-            // -Any: the first job to finish is the one answer; whatever the polls still in flight bring is not.
             if (Any && _anyDone) return;
-            if (e.IsFinal) _reported++;
             if (e.Notice != null) WriteVerbose(e.Notice);
-            SeenRequestIds.SetStatus(e.Ticket.RequestId, e.Result?.Status ?? e.NewStatus);
             if (e.NewStatus != null)
             {
+                SeenRequestIds.SetStatus(e.Ticket.RequestId, e.NewStatus);
                 if (JobStates.IsKnown(e.NewStatus))
                     WriteVerbose($"{e.Ticket.RequestId}: {e.NewStatus}{(e.NewStatus == JobStates.InQueue && e.Ticket.QueuePosition is int p ? " (queue position " + p + ")" : "")}.");
                 else
                     WriteVerbose($"{e.Ticket.RequestId}: status '{e.NewStatus}', a word HappyHorse does not know; still waiting for a finished state{(Timeout.HasValue ? " or the end of -Timeout" : "")}.");
                 Record(e.Ticket, JournalEvents.Status, e.NewStatus, null, null);
             }
-            var job = e.Ticket.Tag as HHVideoJob;
-            if (e.Error != null)
-                WriteError(ErrorRecords.FromApi(e.Error, "Wait", e.Ticket.RequestId, JobLabel.Row(job?.Index, job?.Title)));
-            else if (e.Result != null)
+            UpdateProgress();
+        }
+
+        private void Finished(JobOutcome outcome)
+        {
+            // -Any: the first job to finish is the one answer; whatever the polls still in flight bring is not.
+            if (Any && _anyDone) return;
+            SeenRequestIds.SetStatus(outcome.Ticket.RequestId, outcome.Result?.Status);
+            var finished = FinishedJobs.Of(outcome);
+            if (finished.Result is HHJobResult result)
             {
                 _anyDone = true;
-                var result = ResultMapper.ToResult(e.Result, e.Ticket.Client.BaseUri, job);
                 // On disk before the result goes downstream.
-                Record(e.Ticket, JournalEvents.Finished, result.Status, result, result.Error);
-                if (result.Status == JobStates.Succeeded)
-                    WriteObject(result);
-                else if (result.Status == JobStates.Cancelled)
-                    WriteError(ErrorRecords.Create("JobCancelled", ErrorCategory.OperationStopped, result,
-                        $"{JobLabel.Subject(result)} was cancelled.", "Submit the row again if you still want the video."));
-                else
-                    WriteError(ErrorRecords.Create("JobFailed", ErrorCategory.InvalidResult, result,
-                        JobLabel.Sentence($"{JobLabel.Subject(result)} failed: {result.Error ?? "the server gave no reason"}"),
-                        $"Check the prompt and reference images {JobLabel.OfRow(result.Index, result.Title)}, then submit it again."));
-                if (Any) _waiter?.Dispose();
+                Record(outcome.Ticket, JournalEvents.Finished, result.Status, result, result.Error);
             }
+            if (finished.Error != null) WriteError(finished.Error);
+            else WriteObject(finished.Result);
+            if (Any && _anyDone) _follower?.Dispose();
             UpdateProgress();
         }
 
         /// <summary>At most four times a second: counting walks every ticket, so it must not run per result of a big batch.</summary>
         private void UpdateProgress()
         {
-            var now = DateTimeOffset.UtcNow;
-            if (_waiter == null || now - _lastProgress < TimeSpan.FromMilliseconds(250)) return;
-            _lastProgress = now;
-            var c = _waiter.Counts;
-            var forecast = _waiter.Forecast(now);
+            if (_follower == null || !_progress.Due()) return;
+            var c = _follower.Counts;
+            var forecast = _follower.Forecast(DateTimeOffset.UtcNow);
             WriteProgress(new ProgressRecord(1, WaitProgress.Activity(c), WaitProgress.Status(c, forecast))
             {
                 PercentComplete = WaitProgress.Percent(c),

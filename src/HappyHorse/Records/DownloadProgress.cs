@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Management.Automation;
 using HappyHorse.Download;
 
@@ -53,6 +54,23 @@ namespace HappyHorse.Records
                 if (rate > 0) record.SecondsRemaining = (int)Math.Min(int.MaxValue, (whole - bytes) / Megabyte / rate);
             }
             return record;
+        }
+
+        /// <summary>
+        /// A download's byte counts (already throttled by the downloader) made into its bar, with its
+        /// speed over this run's bytes only; <paramref name="show"/> gets each bar, on the download's thread.
+        /// </summary>
+        public static Action<long, long?> FileReporter(int activity, VideoDownload item, Action<ProgressRecord> show)
+        {
+            var clock = Stopwatch.StartNew();
+            long firstBytes = -1;
+            return (bytes, total) =>
+            {
+                if (firstBytes < 0) firstBytes = bytes;
+                double rate = clock.Elapsed.TotalSeconds > 0.2 ? (bytes - firstBytes) / clock.Elapsed.TotalSeconds : 0;
+                var bar = File(activity, item, bytes, total, rate);
+                if (bar != null) show(bar);
+            };
         }
 
         /// <summary>"12.3 of 48.0 MB, 4.1 MB/s"; the speed only once there is one.</summary>

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace HappyHorse.Waiting
+{
+    /// <summary>
+    /// Follows jobs to their end for whoever needs them finished (Wait-HHJob, Save-HHVideo): one
+    /// <see cref="JobWaiter"/> polls, and its events reach the consumer through <c>post</c>, on the
+    /// consumer's own thread. Each job's end arrives there once, as a <see cref="JobOutcome"/>.
+    /// <para>
+    /// Jobs count as pending until their outcome is delivered, not until the waiter learns it: the
+    /// waiter marks a job finished a moment before its event is posted, and a consumer that stopped
+    /// on the waiter's count could drop that last result.
+    /// </para>
+    /// </summary>
+    internal sealed class JobFollower : IDisposable
+    {
+        private readonly JobWaiter _waiter;
+        private readonly Action<JobOutcome> _finished;
+        private readonly Action<WaitEvent>? _changed;
+        private readonly List<WaitTicket> _followed = new List<WaitTicket>();
+        private readonly HashSet<WaitTicket> _pending = new HashSet<WaitTicket>();
+        private volatile bool _closed;
+
+        /// <param name="post">Runs an action on the consumer's thread (its dispatcher); every callback arrives through it.</param>
+        /// <param name="finished">A job ended: once per job followed, unless the follower was closed first.</param>
+        /// <param name="changed">A job's status changed or a passing problem was met (<see cref="WaitEvent.NewStatus"/>, <see cref="WaitEvent.Notice"/>).</param>
+        public JobFollower(WaitOptions options, Action<Action> post, Action<JobOutcome> finished, Action<WaitEvent>? changed, CancellationToken cancellationToken)
+        {
+            _finished = finished;
+            _changed = changed;
+            _waiter = new JobWaiter(options, e => post(() => Deliver(e)), cancellationToken);
+        }
+
+        /// <summary>On the consumer's thread: starts following a job.</summary>
+        public void Follow(WaitTicket ticket)
+        {
+            _followed.Add(ticket);
+            _pending.Add(ticket);
+            _waiter.Add(ticket);
+        }
+
+        /// <summary>On the consumer's thread: jobs whose outcome has not been delivered yet.</summary>
+        public int Pending => _pending.Count;
+
+        /// <summary>On the consumer's thread: the jobs still pending, in the order they were followed.</summary>
+        public IReadOnlyList<WaitTicket> Unreported => _followed.FindAll(_pending.Contains);
+
+        public WaitCounts Counts => _waiter.Counts;
+
+        public WaitForecast Forecast(DateTimeOffset now) => _waiter.Forecast(now);
+
+        /// <summary>Stops polling; what was already learned is still delivered.</summary>
+        public void Stop() => _waiter.Dispose();
+
+        /// <summary>Stops polling and delivering: nothing more reaches the consumer. Safe from any thread.</summary>
+        public void Dispose()
+        {
+            _closed = true;
+            _waiter.Dispose();
+        }
+
+        private void Deliver(WaitEvent e)
+        {
+            if (_closed) return;
+            if (!e.IsFinal)
+            {
+                _changed?.Invoke(e);
+                return;
+            }
+            if (_pending.Remove(e.Ticket)) _finished(JobOutcome.Of(e));
+        }
+    }
+}
