@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using HappyHorse.Binding;
+using HappyHorse.Commands.Base;
 using HappyHorse.Pipeline;
 using HappyHorse.Records;
 
@@ -18,7 +19,7 @@ namespace HappyHorse.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "HHVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Docs + "Invoke-HHVideo.md")]
     [OutputType(typeof(System.IO.FileInfo))]
-    public sealed class InvokeHHVideoCommand : PSCmdlet, IDisposable
+    public sealed class InvokeHHVideoCommand : AsyncCmdlet
     {
         private readonly AcceptedJobs _accepted = new AcceptedJobs();
         private readonly List<object> _seen = new List<object>();
@@ -84,9 +85,11 @@ namespace HappyHorse.Commands
             Guard(() => _chain!.Process(InputObject, InputObject != null));
         }
 
-        protected override void EndProcessing()
+        // The stages drain themselves inside the chain: when End returns, every stage has ended.
+        protected override void EndInput() => Guard(() => _chain!.End());
+
+        protected override void Complete(bool timedOut)
         {
-            Guard(() => _chain!.End());
             if (Report != null) RunReport.Write(this, Report, _seen, _rows);
         }
 
@@ -97,9 +100,13 @@ namespace HappyHorse.Commands
             if (Report != null && (stage > 0 || record is ErrorRecord)) _seen.Add(record);
         }
 
-        protected override void StopProcessing() => _chain?.Stop();
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            _chain?.Stop();
+        }
 
-        public void Dispose() => _chain?.Dispose();
+        protected override void ReleaseResources() => _chain?.Dispose();
 
         /// <summary>When the batch stops on an error, every job already paid for is named before the error goes on.</summary>
         private void Guard(Action step)

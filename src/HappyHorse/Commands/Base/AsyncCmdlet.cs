@@ -152,7 +152,7 @@ namespace HappyHorse.Commands.Base
         /// <summary>Everything ended (or the deadline passed, <paramref name="timedOut"/>): the last words.</summary>
         protected virtual void Complete(bool timedOut) { }
 
-        protected override void EndProcessing() // TODO(issue 14): sealed once every cmdlet drains through it
+        protected sealed override void EndProcessing()
         {
             EndInput();
             Flush();
