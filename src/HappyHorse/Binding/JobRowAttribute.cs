@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text.Json;
+using HappyHorse.Records;
 
 namespace HappyHorse.Binding
 {
@@ -20,18 +21,11 @@ namespace HappyHorse.Binding
             if (!(inputData is PSObject row) || !(row.BaseObject is PSCustomObject)) return inputData;
             string? requestId = Cell(row, "RequestId");
             if (requestId == null || !int.TryParse(Cell(row, "Index"), NumberStyles.None, CultureInfo.InvariantCulture, out int index)) return inputData;
-            var job = new HHVideoJob
-            {
-                RequestId = requestId,
-                Index = index,
-                Title = Cell(row, "Title"),
-                Model = Cell(row, "Model") ?? Input.InputSchema.DefaultModel,
-                InputJson = JsonObject(Cell(row, "Input")),
-            };
+            DateTimeOffset? submittedAt = null;
             if (DateTimeOffset.TryParse(Cell(row, "SubmittedAt"), CultureInfo.CurrentCulture, DateTimeStyles.None, out var submitted)
                 || DateTimeOffset.TryParse(Cell(row, "SubmittedAt"), CultureInfo.InvariantCulture, DateTimeStyles.None, out submitted))
-                job.SubmittedAt = submitted;
-            return job;
+                submittedAt = submitted;
+            return VideoJobs.FromExportedRow(requestId, index, Cell(row, "Title"), Cell(row, "Model"), submittedAt, JsonObject(Cell(row, "Input")));
         }
 
         private static string? Cell(PSObject row, string name)

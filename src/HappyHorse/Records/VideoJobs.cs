@@ -43,6 +43,13 @@ namespace HappyHorse.Records
                 job.Index ?? 0, RowTitle.Of(row, null), job.BaseUri ?? "", job.InputJson, row, journalPath, resumed: true, null, null);
         }
 
+        /// <summary>
+        /// A job read back from a CSV that Export-Csv wrote: only its descriptive columns. No token,
+        /// no origin and no base URI: where calls go is never taken from a row.
+        /// </summary>
+        public static HHVideoJob FromExportedRow(string requestId, int index, string? title, string? model, DateTimeOffset? submittedAt, string? inputJson) =>
+            Create(requestId, model ?? Input.InputSchema.DefaultModel, submittedAt ?? default, index, title, "", inputJson, null, null, resumed: false, null, null);
+
         private static HHVideoJob Create(string requestId, string model, DateTimeOffset submittedAt, int index, string? title, string baseUri,
             string? inputJson, PSObject? row, string? journalPath, bool resumed, ApiCredential? credential, Uri? origin) => new HHVideoJob
         {
