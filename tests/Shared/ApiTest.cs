@@ -8,7 +8,7 @@ using HappyHorse.Api;
 using HappyHorse.Emulator;
 using Xunit;
 
-namespace HappyHorse.Tests.Api;
+namespace HappyHorse.Tests.Shared;
 
 /// <summary>Shared constants and helpers of the HTTP-core tests: fast options, bounded waits, typed failure capture.</summary>
 internal static class ApiTest

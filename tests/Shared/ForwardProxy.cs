@@ -2,9 +2,8 @@ using System;
 using System.Net.Http;
 using System.Text;
 using System.Threading.Tasks;
-using HappyHorse.Tests.Api;
 
-namespace HappyHorse.Tests.Hostile;
+namespace HappyHorse.Tests.Shared;
 
 /// <summary>
 /// A corporate HTTP proxy in miniature: it reads absolute-URI requests (GET http://host/v1/... HTTP/1.1),

@@ -3,7 +3,7 @@ using System.IO;
 using System.Security.Cryptography;
 using HappyHorse.Emulator.Images;
 
-namespace HappyHorse.Tests.LocalImages;
+namespace HappyHorse.Tests.Shared;
 
 /// <summary>A temporary folder of reference images made by the emulator's generators, removed afterwards.</summary>
 public sealed class ImageFolder : IDisposable

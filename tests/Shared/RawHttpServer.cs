@@ -10,7 +10,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace HappyHorse.Tests.Api;
+namespace HappyHorse.Tests.Shared;
 
 /// <summary>One request as the raw server read it.</summary>
 internal sealed record RawRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers, string Body)

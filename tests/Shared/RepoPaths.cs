@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace HappyHorse.Tests.Infrastructure;
+namespace HappyHorse.Tests.Shared;
 
 /// <summary>Locates the repository and the built module folder the tests import.</summary>
 public static class RepoPaths

@@ -7,7 +7,7 @@ using AngleSharp.Html.Parser;
 using HappyHorse.Emulator.Outputs;
 using HappyHorse.Report;
 
-namespace HappyHorse.Tests.Report;
+namespace HappyHorse.Tests.Shared;
 
 /// <summary>
 /// A batch on disk as a run leaves it: a report folder, real MP4 files under videos/ (one with a

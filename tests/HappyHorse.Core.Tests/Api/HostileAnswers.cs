@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using HappyHorse.Api;
-using HappyHorse.Tests.Api;
 using Xunit;
 
 namespace HappyHorse.Core.Tests.Api;

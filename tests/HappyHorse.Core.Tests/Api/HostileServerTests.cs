@@ -6,7 +6,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Api;
-using HappyHorse.Tests.Api;
 using Xunit;
 
 namespace HappyHorse.Core.Tests.Api;

@@ -6,7 +6,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Download;
-using HappyHorse.Tests.Api;
 using Xunit;
 
 namespace HappyHorse.Core.Tests.Download;

@@ -7,7 +7,6 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Download;
-using HappyHorse.Tests.Api;
 using Xunit;
 
 namespace HappyHorse.Core.Tests.Download;

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 using HappyHorse.Preflight;
-using HappyHorse.Tests.Api;
 using Xunit;
 
 namespace HappyHorse.Core.Tests.Preflight;

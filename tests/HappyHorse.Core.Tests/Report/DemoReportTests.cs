@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using HappyHorse.Tests.Infrastructure;
 using Xunit;
 
 namespace HappyHorse.Core.Tests.Report;

@@ -2,7 +2,6 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Api;
-using HappyHorse.Tests.Api;
 using HappyHorse.Waiting;
 using Xunit;
 

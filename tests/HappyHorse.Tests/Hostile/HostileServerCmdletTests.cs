@@ -3,7 +3,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using HappyHorse.Tests.Api;
 using HappyHorse.Tests.Infrastructure;
 using Xunit;
 

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using HappyHorse.Api;
-using HappyHorse.Tests.Api;
 using HappyHorse.Tests.Infrastructure;
 using Xunit;
 

@@ -2,8 +2,6 @@ using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using HappyHorse.Api;
-using HappyHorse.Tests.Api;
-using HappyHorse.Tests.Hostile;
 using HappyHorse.Tests.Infrastructure;
 using Xunit;
 

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Management.Automation;
 using HappyHorse.Emulator;
 using HappyHorse.Journal;
-using HappyHorse.Tests.Api;
 using HappyHorse.Tests.Infrastructure;
 using Xunit;
 

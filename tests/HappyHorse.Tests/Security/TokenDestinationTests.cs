@@ -4,8 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using HappyHorse.Tests.Api;
-using HappyHorse.Tests.Hostile;
 using HappyHorse.Tests.Infrastructure;
 using Xunit;
 
