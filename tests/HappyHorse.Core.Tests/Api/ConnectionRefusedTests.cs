@@ -23,7 +23,7 @@ public sealed class ConnectionRefusedTests
     }
 
     [Fact]
-    public async Task Status_to_a_closed_port_is_Network_after_MaxAttempts()
+    public async Task StatusToAClosedPortIsNetworkAfterMaxAttempts()
     {
         int port = ClosedPort();
         var log = new List<string>();
@@ -36,7 +36,7 @@ public sealed class ConnectionRefusedTests
     }
 
     [Fact]
-    public async Task Submit_to_a_closed_port_is_Network_not_OutcomeUnknown_and_is_retried()
+    public async Task SubmitToAClosedPortIsNetworkNotOutcomeUnknownAndIsRetried()
     {
         int port = ClosedPort();
         var log = new List<string>();
@@ -48,7 +48,7 @@ public sealed class ConnectionRefusedTests
     }
 
     [Fact]
-    public async Task Submit_retried_after_refusals_lands_once_when_the_server_comes_up()
+    public async Task SubmitRetriedAfterRefusalsLandsOnceWhenTheServerComesUp()
     {
         int port = ClosedPort();
         var firstRefusal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

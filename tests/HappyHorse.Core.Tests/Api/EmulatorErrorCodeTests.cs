@@ -19,7 +19,7 @@ public sealed class EmulatorErrorCodeTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Unknown_model_is_400001_InvalidModel_on_submit_and_catalog(bool errorsAs200)
+    public async Task UnknownModelIs400001InvalidModelOnSubmitAndCatalog(bool errorsAs200)
     {
         await using var server = await StartAsync(errorsAs200);
         var client = ApiTest.Client(server.BaseUri);
@@ -41,7 +41,7 @@ public sealed class EmulatorErrorCodeTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Unknown_request_is_404001_NotFound_on_status_result_and_cancel(bool errorsAs200)
+    public async Task UnknownRequestIs404001NotFoundOnStatusResultAndCancel(bool errorsAs200)
     {
         await using var server = await StartAsync(errorsAs200);
         var client = ApiTest.Client(server.BaseUri);
@@ -65,7 +65,7 @@ public sealed class EmulatorErrorCodeTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Another_tokens_request_is_403001_Forbidden(bool errorsAs200)
+    public async Task AnotherTokensRequestIs403001Forbidden(bool errorsAs200)
     {
         // One worker, long jobs: the second job stays queued, so a cancel by the wrong token would visibly work.
         var options = new EmulatorOptions { Workers = 1, TimeScale = 1000, ErrorsAsHttp200 = errorsAs200, Tokens = { "token-b" } };
@@ -95,7 +95,7 @@ public sealed class EmulatorErrorCodeTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Bad_token_is_400004_Authentication_on_every_endpoint(bool errorsAs200)
+    public async Task BadTokenIs400004AuthenticationOnEveryEndpoint(bool errorsAs200)
     {
         await using var server = await StartAsync(errorsAs200);
         var client = ApiTest.Client(server.BaseUri, "not-a-known-token");
@@ -123,7 +123,7 @@ public sealed class EmulatorErrorCodeTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Validation_details_name_every_bad_field(bool errorsAs200)
+    public async Task ValidationDetailsNameEveryBadField(bool errorsAs200)
     {
         await using var server = await StartAsync(errorsAs200);
         var client = ApiTest.Client(server.BaseUri);
@@ -145,7 +145,7 @@ public sealed class EmulatorErrorCodeTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task No_balance_is_400002_InsufficientBalance(bool errorsAs200)
+    public async Task NoBalanceIs400002InsufficientBalance(bool errorsAs200)
     {
         var options = new EmulatorOptions { TimeScale = 0, ErrorsAsHttp200 = errorsAs200, BalanceUsd = 0.1m };
         await using var server = await EmulatorServer.StartAsync(options);

@@ -13,7 +13,7 @@ namespace HappyHorse.Core.Tests.Api;
 public sealed class EmulatorLifecycleTests
 {
     [Fact]
-    public async Task Submit_status_result_roundtrip_yields_the_video_url_and_timestamps()
+    public async Task SubmitStatusResultRoundtripYieldsTheVideoUrlAndTimestamps()
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0.001 });
         var client = ApiTest.Client(server.BaseUri);
@@ -43,7 +43,7 @@ public sealed class EmulatorLifecycleTests
     }
 
     [Fact]
-    public async Task Include_cost_gives_price_times_duration()
+    public async Task IncludeCostGivesPriceTimesDuration()
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0, BasePriceUsd = 0.1m });
         var client = ApiTest.Client(server.BaseUri);
@@ -58,7 +58,7 @@ public sealed class EmulatorLifecycleTests
     }
 
     [Fact]
-    public async Task Failed_generation_shows_completed_status_and_failed_result_with_the_server_message()
+    public async Task FailedGenerationShowsCompletedStatusAndFailedResultWithTheServerMessage()
     {
         var options = new EmulatorOptions { TimeScale = 0 };
         options.Faults.FailedGenerationRate = 1.0;
@@ -78,7 +78,7 @@ public sealed class EmulatorLifecycleTests
     }
 
     [Fact]
-    public async Task Videos_array_output_gives_the_video_url()
+    public async Task VideosArrayOutputGivesTheVideoUrl()
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0, OutputAsVideosArray = true });
         var client = ApiTest.Client(server.BaseUri);
@@ -93,7 +93,7 @@ public sealed class EmulatorLifecycleTests
     }
 
     [Fact]
-    public async Task Cancel_of_a_queued_job_cancels_and_of_a_running_job_is_not_cancellable()
+    public async Task CancelOfAQueuedJobCancelsAndOfARunningJobIsNotCancellable()
     {
         // One worker and ~83 minutes per job: the first job runs for the whole test, the second waits.
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Workers = 1, TimeScale = 1000 });
@@ -126,7 +126,7 @@ public sealed class EmulatorLifecycleTests
     }
 
     [Fact]
-    public async Task Catalog_entry_has_price_and_unit()
+    public async Task CatalogEntryHasPriceAndUnit()
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { BasePriceUsd = 0.12m });
         var client = ApiTest.Client(server.BaseUri);
@@ -139,7 +139,7 @@ public sealed class EmulatorLifecycleTests
     }
 
     [Fact]
-    public async Task Base_uri_with_or_without_trailing_slash_reaches_the_same_endpoints()
+    public async Task BaseUriWithOrWithoutTrailingSlashReachesTheSameEndpoints()
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0 });
         CancellationToken ct = ApiTest.Bounded();

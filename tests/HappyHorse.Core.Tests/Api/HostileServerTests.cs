@@ -18,7 +18,7 @@ public sealed class HostileServerTests
 {
     [Theory]
     [MemberData(nameof(HostileAnswers.RefusedNames), MemberType = typeof(HostileAnswers))]
-    public async Task A_hostile_answer_is_a_clear_RunComfyApiException(string name)
+    public async Task AHostileAnswerIsAClearRunComfyApiException(string name)
     {
         var c = HostileAnswers.Named(name);
         await using var server = RawHttpServer.Start(_ => c.Answer());
@@ -38,7 +38,7 @@ public sealed class HostileServerTests
 
     [Theory]
     [MemberData(nameof(HostileAnswers.ToleratedNames), MemberType = typeof(HostileAnswers))]
-    public async Task An_odd_but_readable_answer_is_read_tolerantly(string name)
+    public async Task AnOddButReadableAnswerIsReadTolerantly(string name)
     {
         var c = HostileAnswers.Named(name);
         await using var server = RawHttpServer.Start(_ => c.Answer());
@@ -56,7 +56,7 @@ public sealed class HostileServerTests
     [InlineData(303, ApiCall.Result)]
     [InlineData(307, ApiCall.Submit)]
     [InlineData(308, ApiCall.Cancel)]
-    public async Task A_redirect_to_another_host_is_not_followed_and_the_token_stays_home(int status, ApiCall call)
+    public async Task ARedirectToAnotherHostIsNotFollowedAndTheTokenStaysHome(int status, ApiCall call)
     {
         await using var elsewhere = RawHttpServer.Start(RawAnswer.Json("{\"request_id\":\"stolen\",\"status\":\"completed\"}"));
         var target = new Uri(elsewhere.BaseUri, "/v1/requests/r1/status");
@@ -72,7 +72,7 @@ public sealed class HostileServerTests
     }
 
     [Fact]
-    public async Task Retry_After_in_seconds_is_honoured()
+    public async Task RetryAfterInSecondsIsHonoured()
     {
         var (times, answer) = Sequence(RawAnswer.Http(429, "{}", "application/json", "Retry-After: 1"), RawAnswer.Json("{\"status\":\"in_queue\"}"));
         await using var server = RawHttpServer.Start(answer);
@@ -87,7 +87,7 @@ public sealed class HostileServerTests
     }
 
     [Fact]
-    public async Task Retry_After_as_an_HTTP_date_is_honoured()
+    public async Task RetryAfterAsAnHTTPDateIsHonoured()
     {
         // HTTP dates have whole seconds: two seconds ahead is at least one second of waiting.
         string when = DateTimeOffset.UtcNow.AddSeconds(2).ToString("r", CultureInfo.InvariantCulture);
@@ -107,7 +107,7 @@ public sealed class HostileServerTests
     [Theory]
     [InlineData("86400")]
     [InlineData("Fri, 31 Dec 9999 23:59:59 GMT")]
-    public async Task A_huge_Retry_After_is_capped_at_MaxRetryDelay(string retryAfter)
+    public async Task AHugeRetryAfterIsCappedAtMaxRetryDelay(string retryAfter)
     {
         var (_, answer) = Sequence(RawAnswer.Http(429, "{}", "application/json", "Retry-After: " + retryAfter), RawAnswer.Json("{\"status\":\"in_progress\"}"));
         await using var server = RawHttpServer.Start(answer);
@@ -124,7 +124,7 @@ public sealed class HostileServerTests
     }
 
     [Fact]
-    public async Task Garbage_Retry_After_falls_back_to_backoff()
+    public async Task GarbageRetryAfterFallsBackToBackoff()
     {
         var (_, answer) = Sequence(RawAnswer.Http(429, "{}", "application/json", "Retry-After: soon-ish"), RawAnswer.Json("{\"status\":\"in_progress\"}"));
         await using var server = RawHttpServer.Start(answer);

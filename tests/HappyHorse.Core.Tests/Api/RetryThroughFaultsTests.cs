@@ -25,7 +25,7 @@ public sealed class RetryThroughFaultsTests
 
     [Theory]
     [MemberData(nameof(IdempotentFaults))]
-    public async Task Idempotent_call_retries_through_the_fault_and_succeeds_once_it_clears(FaultKind kind, EmulatorEndpoint endpoint)
+    public async Task IdempotentCallRetriesThroughTheFaultAndSucceedsOnceItClears(FaultKind kind, EmulatorEndpoint endpoint)
     {
         // Retry-After of 1 s is honoured but capped by MaxRetryDelay (15 ms): the test stays fast.
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0, RetryAfterSeconds = 1 });
@@ -51,7 +51,7 @@ public sealed class RetryThroughFaultsTests
     [InlineData(FaultKind.Unavailable503Html, "503 Service Temporarily Unavailable")]
     [InlineData(FaultKind.BadGateway502Html, "502 Bad Gateway")]
     [InlineData(FaultKind.ServerError500Html, "500 Internal Server Error")]
-    public async Task Lasting_proxy_error_ends_as_ServerError_naming_the_page_after_exactly_MaxAttempts(FaultKind kind, string title)
+    public async Task LastingProxyErrorEndsAsServerErrorNamingThePageAfterExactlyMaxAttempts(FaultKind kind, string title)
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0 });
         CancellationToken ct = ApiTest.Bounded();
@@ -66,7 +66,7 @@ public sealed class RetryThroughFaultsTests
     }
 
     [Fact]
-    public async Task Lasting_429_ends_as_RateLimited_with_the_servers_retry_after()
+    public async Task Lasting429EndsAsRateLimitedWithTheServersRetryAfter()
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0, RetryAfterSeconds = 9 });
         server.Options.Faults.Set(EmulatorEndpoint.Catalog, FaultKind.RateLimit429, 1.0);
@@ -79,7 +79,7 @@ public sealed class RetryThroughFaultsTests
     }
 
     [Fact]
-    public async Task Seeded_random_faults_at_half_rate_never_surface_with_enough_attempts()
+    public async Task SeededRandomFaultsAtHalfRateNeverSurfaceWithEnoughAttempts()
     {
         var options = new EmulatorOptions { TimeScale = 0, Seed = 42 };
         await using var server = await EmulatorServer.StartAsync(options);

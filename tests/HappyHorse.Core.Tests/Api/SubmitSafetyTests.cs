@@ -15,7 +15,7 @@ public sealed class SubmitSafetyTests
     [Theory]
     [InlineData(FaultKind.RateLimit429)]
     [InlineData(FaultKind.Unavailable503Html)]
-    public async Task Submit_is_retried_through_answers_that_prove_nothing_was_accepted(FaultKind kind)
+    public async Task SubmitIsRetriedThroughAnswersThatProveNothingWasAccepted(FaultKind kind)
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0 });
         server.Options.Faults.Set(EmulatorEndpoint.Submit, kind, 1.0);
@@ -31,7 +31,7 @@ public sealed class SubmitSafetyTests
     [Theory]
     [InlineData(FaultKind.ServerError500Html, 500)]
     [InlineData(FaultKind.BadGateway502Html, 502)]
-    public async Task Submit_answered_by_500_or_502_is_not_resent(FaultKind kind, int status)
+    public async Task SubmitAnsweredBy500Or502IsNotResent(FaultKind kind, int status)
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0 });
         server.Options.Faults.Set(EmulatorEndpoint.Submit, kind, 1.0);
@@ -44,7 +44,7 @@ public sealed class SubmitSafetyTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Submit_dropped_after_acceptance_is_OutcomeUnknown_and_never_resent(bool warmConnection)
+    public async Task SubmitDroppedAfterAcceptanceIsOutcomeUnknownAndNeverResent(bool warmConnection)
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 1000 });
         var client = ApiTest.Client(server.BaseUri, options: ApiTest.Fast(maxAttempts: 6));
@@ -62,7 +62,7 @@ public sealed class SubmitSafetyTests
     }
 
     [Fact]
-    public async Task Submit_dropped_before_acceptance_is_still_OutcomeUnknown_because_the_client_cannot_tell()
+    public async Task SubmitDroppedBeforeAcceptanceIsStillOutcomeUnknownBecauseTheClientCannotTell()
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0 });
         server.Options.Faults.Set(EmulatorEndpoint.Submit, FaultKind.DropBeforeAccept, 1.0);
@@ -74,7 +74,7 @@ public sealed class SubmitSafetyTests
     }
 
     [Fact]
-    public async Task Submit_with_truncated_json_answer_is_OutcomeUnknown_and_never_resent()
+    public async Task SubmitWithTruncatedJsonAnswerIsOutcomeUnknownAndNeverResent()
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0 });
         server.Options.Faults.Set(EmulatorEndpoint.Submit, FaultKind.TruncatedJson, 1.0);
@@ -87,7 +87,7 @@ public sealed class SubmitSafetyTests
     }
 
     [Fact]
-    public async Task Status_dropped_before_or_after_handling_is_retried()
+    public async Task StatusDroppedBeforeOrAfterHandlingIsRetried()
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0 });
         CancellationToken ct = ApiTest.Bounded();
@@ -104,7 +104,7 @@ public sealed class SubmitSafetyTests
     }
 
     [Fact]
-    public async Task Lasting_status_drop_ends_as_Network_after_MaxAttempts()
+    public async Task LastingStatusDropEndsAsNetworkAfterMaxAttempts()
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0 });
         CancellationToken ct = ApiTest.Bounded();
@@ -118,7 +118,7 @@ public sealed class SubmitSafetyTests
     }
 
     [Fact]
-    public async Task Status_with_truncated_json_is_a_clear_InvalidResponse()
+    public async Task StatusWithTruncatedJsonIsAClearInvalidResponse()
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0 });
         CancellationToken ct = ApiTest.Bounded();

@@ -43,7 +43,7 @@ public sealed class InlineImageBodyTests : IDisposable
     }
 
     [Fact]
-    public async Task The_wire_form_is_the_JSON_with_each_file_as_a_data_URI_and_its_length_is_known_beforehand()
+    public async Task TheWireFormIsTheJSONWithEachFileAsADataURIAndItsLengthIsKnownBeforehand()
     {
         // Larger than one 48 KiB chunk, and not a multiple of 3, so chunking and padding are exercised.
         string big = _images.Padded("big.png", 200_001);
@@ -63,7 +63,7 @@ public sealed class InlineImageBodyTests : IDisposable
     }
 
     [Fact]
-    public void The_key_names_each_file_by_type_and_whole_hash_and_the_shown_form_by_path_size_and_hash_prefix()
+    public void TheKeyNamesEachFileByTypeAndWholeHashAndTheShownFormByPathSizeAndHashPrefix()
     {
         string png = _images.Image("a.png");
         var body = Body(png);
@@ -79,7 +79,7 @@ public sealed class InlineImageBodyTests : IDisposable
     }
 
     [Fact]
-    public async Task A_file_changed_after_its_check_stops_the_body_before_its_end()
+    public async Task AFileChangedAfterItsCheckStopsTheBodyBeforeItsEnd()
     {
         string png = _images.Padded("a.png", 150_000);
         var body = Body(png);
@@ -98,7 +98,7 @@ public sealed class InlineImageBodyTests : IDisposable
     }
 
     [Fact]
-    public async Task A_file_whose_size_changed_is_refused_before_any_byte_is_written()
+    public async Task AFileWhoseSizeChangedIsRefusedBeforeAnyByteIsWritten()
     {
         string png = _images.Image("a.png");
         var body = Body(png);
@@ -110,7 +110,7 @@ public sealed class InlineImageBodyTests : IDisposable
     }
 
     [Fact]
-    public void The_limit_is_counted_without_reading_and_names_the_largest_image_first()
+    public void TheLimitIsCountedWithoutReadingAndNamesTheLargestImageFirst()
     {
         string[] files = { _images.Padded("a.png", 10_000_000), _images.Padded("b.png", 10_400_000), _images.Padded("c.png", 10_000_000), _images.Padded("d.png", 10_000_000), _images.Padded("e.png", 10_000_000) };
         var body = Body(files);
@@ -138,13 +138,13 @@ public sealed class InlineImageBodyTests : IDisposable
     [InlineData("data:image/png;base64,iVBORw0KGgo=", false)]
     [InlineData("ftp://img.example/cat.png", false)]
     [InlineData("//img.example/cat.png", false)]
-    public void A_local_file_is_told_from_a_URL_by_the_text_alone(string text, bool local)
+    public void ALocalFileIsToldFromAURLByTheTextAlone(string text, bool local)
     {
         Assert.Equal(local, LocalImageReference.IsLocal(text));
     }
 
     [Fact]
-    public void A_local_file_is_judged_by_its_bytes_with_the_same_rules_as_a_URL()
+    public void ALocalFileIsJudgedByItsBytesWithTheSameRulesAsAURL()
     {
         var check = LocalImageReader.Check("x.webp", _images.Image("x.webp", "png", 399, 1000), new PreflightOptions());
 

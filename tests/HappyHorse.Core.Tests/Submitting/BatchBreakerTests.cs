@@ -9,7 +9,7 @@ public class BatchBreakerTests
     private static RunComfyApiException Failure(ApiErrorKind kind) => new RunComfyApiException(kind, kind + " happened");
 
     [Fact]
-    public void A_refused_token_trips_it_whenever_it_comes()
+    public void ARefusedTokenTripsItWheneverItComes()
     {
         var breaker = new BatchBreaker();
         breaker.Accepted();
@@ -21,7 +21,7 @@ public class BatchBreakerTests
     }
 
     [Fact]
-    public void An_unreachable_service_trips_it_only_before_any_row_got_through()
+    public void AnUnreachableServiceTripsItOnlyBeforeAnyRowGotThrough()
     {
         var first = new BatchBreaker();
         Assert.True(first.Trips(1, Failure(ApiErrorKind.Network)));
@@ -39,7 +39,7 @@ public class BatchBreakerTests
     [InlineData("ServerError")]
     [InlineData("ProxyAuthentication")]
     [InlineData("InsufficientBalance")]
-    public void Other_failures_stay_the_rows_own(string kindName)
+    public void OtherFailuresStayTheRowsOwn(string kindName)
     {
         var kind = System.Enum.Parse<ApiErrorKind>(kindName);
         var breaker = new BatchBreaker();

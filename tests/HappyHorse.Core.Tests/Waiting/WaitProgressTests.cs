@@ -15,7 +15,7 @@ public class WaitProgressTests
     private static TicketView Queued(int position, DateTimeOffset askedAt, int videoSeconds = 5) => new(JobStates.InQueue, null, position, askedAt, videoSeconds);
 
     [Fact]
-    public void The_time_left_falls_while_the_last_job_runs_and_never_climbs()
+    public void TheTimeLeftFallsWhileTheLastJobRunsAndNeverClimbs()
     {
         // 10 s of run per second of video, learned from 5 jobs: a 5 s video runs 50 s.
         var job = new[] { Running(T0) };
@@ -35,7 +35,7 @@ public class WaitProgressTests
     }
 
     [Fact]
-    public void Queued_jobs_finish_after_their_turn_comes_at_the_queues_pace()
+    public void QueuedJobsFinishAfterTheirTurnComesAtTheQueuesPace()
     {
         // Two starts a second: position 10 starts in 5 s, then runs 10 s.
         var f = WaitForecast.Compute(new[] { Queued(10, T0), Running(T0) }, 2, 2, 5, T0);
@@ -50,7 +50,7 @@ public class WaitProgressTests
     }
 
     [Fact]
-    public void Before_the_pace_is_known_the_bar_says_so_and_with_few_samples_it_says_about()
+    public void BeforeThePaceIsKnownTheBarSaysSoAndWithFewSamplesItSaysAbout()
     {
         var counts = new WaitCounts(200, 198, 2, 0, 0);
         var unknown = WaitForecast.Compute(new[] { Queued(3, T0), Running(T0) }, 0, 0, 0, T0);
@@ -69,7 +69,7 @@ public class WaitProgressTests
     }
 
     [Fact]
-    public void Failures_and_the_total_are_worded_plainly()
+    public void FailuresAndTheTotalAreWordedPlainly()
     {
         var counts = new WaitCounts(1, 0, 0, 0, 1);
         Assert.Equal("Waiting for 1 HappyHorse job", WaitProgress.Activity(counts));

@@ -14,7 +14,7 @@ public class HostileServerCmdletTests : ModuleTestBase
     private const string Html = "<html><head><title>Access denied by proxy</title></head><body>blocked</body></html>";
 
     [Fact]
-    public async Task Get_HHJobStatus_given_an_HTML_page_writes_one_InvalidResponse_error()
+    public async Task GetHHJobStatusGivenAnHTMLPageWritesOneInvalidResponseError()
     {
         await using var raw = RawHttpServer.Start(RawAnswer.Http(200, Html, "text/html"));
         var result = Run("Get-HHJobStatus -RequestId r1 -Token $Token -BaseUri $Raw", ("Raw", raw.BaseUri.AbsoluteUri));
@@ -29,7 +29,7 @@ public class HostileServerCmdletTests : ModuleTestBase
     }
 
     [Fact]
-    public async Task New_HHVideoJob_answered_without_request_id_is_OutcomeUnknown_and_sent_once()
+    public async Task NewHHVideoJobAnsweredWithoutRequestIdIsOutcomeUnknownAndSentOnce()
     {
         await using var raw = RawHttpServer.Start(RawAnswer.Json("{\"status\":\"in_queue\"}"));
         var result = Run("New-HHVideoJob -Prompt 'character1 waves' -ImageUrl https://img.example/a.png -Token $Token -BaseUri $Raw", ("Raw", raw.BaseUri.AbsoluteUri));
@@ -44,7 +44,7 @@ public class HostileServerCmdletTests : ModuleTestBase
     }
 
     [Fact]
-    public async Task Get_HHJobStatus_redirected_elsewhere_is_an_error_and_the_other_host_hears_nothing()
+    public async Task GetHHJobStatusRedirectedElsewhereIsAnErrorAndTheOtherHostHearsNothing()
     {
         await using var elsewhere = RawHttpServer.Start(RawAnswer.Json("{\"status\":\"completed\"}"));
         await using var raw = RawHttpServer.Start(RawAnswer.Http(302, "", "text/plain", $"Location: {elsewhere.BaseUri.AbsoluteUri}/requests/r1/status"));
@@ -57,7 +57,7 @@ public class HostileServerCmdletTests : ModuleTestBase
     }
 
     [Fact]
-    public async Task Get_HHJobResult_reads_odd_output_and_error_shapes()
+    public async Task GetHHJobResultReadsOddOutputAndErrorShapes()
     {
         await using var raw = RawHttpServer.Start(r => r.Target.StartsWith("/v1/requests/ok/", StringComparison.Ordinal)
             ? RawAnswer.Json("{\"request_id\":42,\"status\":\"Success\",\"output\":{\"videos\":[{\"url\":\"https://cdn.example/v.mp4\"}]},\"created_at\":\"garbage\",\"cost\":\"0.5\"}")

@@ -20,7 +20,7 @@ public class ProxyTests : ModuleTestBase
     private const string Submit = "New-HHVideoJob -Prompt 'character1 waves' -ImageUrl https://img.example/a.png -Token $Token -BaseUri $BaseUri";
 
     [Fact]
-    public async Task Calls_go_through_the_given_proxy_as_absolute_URI_requests()
+    public async Task CallsGoThroughTheGivenProxyAsAbsoluteURIRequests()
     {
         await using var proxy = new ForwardProxy();
         var result = Run(Submit + " -Proxy $P | Wait-HHJob -PollInterval 1 -Timeout 60 -Proxy $P", ("P", proxy.Uri));
@@ -37,7 +37,7 @@ public class ProxyTests : ModuleTestBase
     }
 
     [Fact]
-    public async Task Save_HHVideo_fetches_the_video_through_the_given_proxy_too()
+    public async Task SaveHHVideoFetchesTheVideoThroughTheGivenProxyToo()
     {
         await using var proxy = new ForwardProxy();
         string folder = System.IO.Directory.CreateTempSubdirectory("hh-proxy-save-").FullName;
@@ -56,7 +56,7 @@ public class ProxyTests : ModuleTestBase
     }
 
     [Fact]
-    public async Task Preflight_checks_reference_images_through_the_given_proxy()
+    public async Task PreflightChecksReferenceImagesThroughTheGivenProxy()
     {
         await using var proxy = new ForwardProxy();
         string image = Emulator.RootUri.AbsoluteUri.TrimEnd('/') + "/images/p.png?w=800&h=600";
@@ -69,7 +69,7 @@ public class ProxyTests : ModuleTestBase
     }
 
     [Fact]
-    public async Task ProxyCredential_answers_the_proxy_challenge_and_the_password_is_never_shown()
+    public async Task ProxyCredentialAnswersTheProxyChallengeAndThePasswordIsNeverShown()
     {
         await using var proxy = new ForwardProxy(User, Password);
         var result = Run(Submit + " -Proxy $P -ProxyCredential $C -Verbose", ("P", proxy.Uri), ("C", Credential(User, Password)));
@@ -84,7 +84,7 @@ public class ProxyTests : ModuleTestBase
     }
 
     [Fact]
-    public async Task Credentials_in_the_proxy_URL_are_used_and_never_shown()
+    public async Task CredentialsInTheProxyURLAreUsedAndNeverShown()
     {
         await using var proxy = new ForwardProxy(User, Password);
         var withLogin = new UriBuilder(proxy.Uri) { UserName = User, Password = Password }.Uri;
@@ -97,7 +97,7 @@ public class ProxyTests : ModuleTestBase
     }
 
     [Fact]
-    public async Task A_refused_proxy_login_is_a_clear_error_that_hides_the_password()
+    public async Task ARefusedProxyLoginIsAClearErrorThatHidesThePassword()
     {
         await using var proxy = new ForwardProxy(User, Password);
         var result = Run(Submit + " -Proxy $P -ProxyCredential $C", ("P", proxy.Uri), ("C", Credential(User, "wrong-" + Password)));
@@ -114,7 +114,7 @@ public class ProxyTests : ModuleTestBase
     [Theory]
     [InlineData("ftp://proxy.corp.example:21")]
     [InlineData("socks5://bob:hunter2-secret@proxy.corp.example:1080")]
-    public void A_proxy_that_is_not_http_is_refused_before_anything_is_sent(string proxy)
+    public void AProxyThatIsNotHttpIsRefusedBeforeAnythingIsSent(string proxy)
     {
         var result = Run(Submit + " -Proxy $P", ("P", proxy));
 
@@ -128,7 +128,7 @@ public class ProxyTests : ModuleTestBase
     }
 
     [Fact]
-    public async Task TimeoutSec_bounds_one_request_against_a_server_that_goes_silent()
+    public async Task TimeoutSecBoundsOneRequestAgainstAServerThatGoesSilent()
     {
         await using var raw = RawHttpServer.Start(RawAnswer.HeadersThenHang());
         var result = Run("New-HHVideoJob -Prompt 'character1 waves' -ImageUrl https://img.example/a.png -TimeoutSec 1 -Token $Token -BaseUri $Raw", ("Raw", raw.BaseUri.AbsoluteUri));
@@ -146,14 +146,14 @@ public class ProxyTests : ModuleTestBase
     [InlineData("Get-HHJobResult")]
     [InlineData("Wait-HHJob")]
     [InlineData("Stop-HHJob")]
-    public void Every_API_cmdlet_takes_the_network_parameters(string cmdlet)
+    public void EveryAPICmdletTakesTheNetworkParameters(string cmdlet)
     {
         var result = Run($"$p = (Get-Command {cmdlet}).Parameters; $p['Proxy'].ParameterType.Name, $p['ProxyCredential'].ParameterType.Name, $p['TimeoutSec'].ParameterType.Name");
         Assert.Equal(new[] { "Uri", "PSCredential", "Int32" }, result.Output.Select(o => o.ToString()).ToArray());
     }
 
     [Fact]
-    public void The_default_client_uses_the_system_proxy_and_never_follows_redirects()
+    public void TheDefaultClientUsesTheSystemProxyAndNeverFollowsRedirects()
     {
         using var handler = SharedHttpClient.CreateHandler(null);
         Assert.True(handler.UseProxy);
@@ -163,7 +163,7 @@ public class ProxyTests : ModuleTestBase
     }
 
     [Fact]
-    public void An_explicit_proxy_gets_its_own_handler_with_the_credential_and_no_redirects()
+    public void AnExplicitProxyGetsItsOwnHandlerWithTheCredentialAndNoRedirects()
     {
         var settings = new ProxySettings(new Uri("http://proxy.corp.example:8080"), "CORP\\alice", Secure(Password));
         using var handler = SharedHttpClient.CreateHandler(settings);
@@ -182,13 +182,13 @@ public class ProxyTests : ModuleTestBase
     [InlineData(SecurityProtocolType.Tls, true, SecurityProtocolType.Tls | SecurityProtocolType.Tls12 | (SecurityProtocolType)12288)]
     [InlineData(SecurityProtocolType.Tls | SecurityProtocolType.Tls11, false, SecurityProtocolType.Tls | SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12)]
     [InlineData((SecurityProtocolType)0, true, (SecurityProtocolType)0)]
-    public void Old_Framework_TLS_defaults_gain_TLS_1_2_and_1_3_but_SystemDefault_is_kept(SecurityProtocolType current, bool withTls13, SecurityProtocolType expected)
+    public void OldFrameworkTLSDefaultsGainTLS12And13ButSystemDefaultIsKept(SecurityProtocolType current, bool withTls13, SecurityProtocolType expected)
     {
         Assert.Equal(expected, TlsSetup.Upgrade(current, withTls13));
     }
 
     [Fact]
-    public void On_modern_dotnet_the_process_TLS_setting_is_left_alone()
+    public void OnModernDotnetTheProcessTLSSettingIsLeftAlone()
     {
 #pragma warning disable SYSLIB0014 // the very setting Windows PowerShell 5.1 needs, read here to prove it is untouched
 

@@ -11,5 +11,5 @@ public class BatchStopTests
     [InlineData(new[] { 4 }, "row 4")]
     [InlineData(new[] { 1, 2, 3 }, "rows 1-3")]
     [InlineData(new[] { 1, 3, 5, 6, 7, 9 }, "rows 1, 3, 5-7, 9")]
-    public void Rows_are_listed_as_ranges(int[] rows, string expected) => Assert.Equal(expected, BatchStop.Rows(rows));
+    public void RowsAreListedAsRanges(int[] rows, string expected) => Assert.Equal(expected, BatchStop.Rows(rows));
 }

@@ -8,7 +8,7 @@ namespace HappyHorse.Tests.Records;
 public class DownloadProgressTests
 {
     [Fact]
-    public void The_save_bar_claims_no_percentage_while_results_still_stream_in()
+    public void TheSaveBarClaimsNoPercentageWhileResultsStillStreamIn()
     {
         var streaming = DownloadProgress.Batch(4, 0, 0, 0, 0, inputEnded: false);
         Assert.Equal(-1, streaming.PercentComplete);
@@ -20,7 +20,7 @@ public class DownloadProgressTests
     }
 
     [Fact]
-    public void A_small_file_gets_no_bar_of_its_own_and_no_speed_is_shown_before_there_is_one()
+    public void ASmallFileGetsNoBarOfItsOwnAndNoSpeedIsShownBeforeThereIsOne()
     {
         var item = new HappyHorse.Download.VideoDownload(new Uri("https://cdn.example.com/v.mp4"), "/tmp/v.mp4", new HappyHorse.Download.VideoSidecar());
         Assert.Null(DownloadProgress.File(2, item, 1000, 300_000, 0));

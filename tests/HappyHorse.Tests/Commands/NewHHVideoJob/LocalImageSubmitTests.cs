@@ -28,7 +28,7 @@ public class LocalImageSubmitTests : ModuleTestBase, IDisposable
     private static string Base64Start(string path) => Convert.ToBase64String(File.ReadAllBytes(path).Take(300).ToArray());
 
     [Fact]
-    public void Local_PNG_JPEG_and_WEBP_files_are_sent_inline_and_the_emulator_decodes_the_same_bytes()
+    public void LocalPNGJPEGAndWEBPFilesAreSentInlineAndTheEmulatorDecodesTheSameBytes()
     {
         string png = _images.Image("alice.png", "png", 800, 600);
         string jpeg = _images.Image("bob.jpg", "jpeg", 1280, 720);
@@ -55,7 +55,7 @@ public class LocalImageSubmitTests : ModuleTestBase, IDisposable
     }
 
     [Fact]
-    public void The_type_comes_from_the_bytes_so_a_JPEG_named_png_goes_as_image_jpeg()
+    public void TheTypeComesFromTheBytesSoAJPEGNamedPngGoesAsImageJpeg()
     {
         string disguised = _images.Image("photo.png", "jpeg", 800, 800);
 
@@ -84,7 +84,7 @@ public class LocalImageSubmitTests : ModuleTestBase, IDisposable
 
     [Theory]
     [MemberData(nameof(BrokenFiles))]
-    public void Each_broken_rule_is_a_per_row_error_naming_the_file_and_the_rule_and_nothing_is_sent(string name, string rule, string says)
+    public void EachBrokenRuleIsAPerRowErrorNamingTheFileAndTheRuleAndNothingIsSent(string name, string rule, string says)
     {
         string path = name switch
         {
@@ -115,7 +115,7 @@ public class LocalImageSubmitTests : ModuleTestBase, IDisposable
     private const long PreflightLimit = 10L * 1024 * 1024;
 
     [Fact]
-    public void A_body_over_64_MiB_is_a_per_row_error_that_names_the_images_to_shrink_or_host()
+    public void ABodyOver64MiBIsAPerRowErrorThatNamesTheImagesToShrinkOrHost()
     {
         // Five files just under 10 MB each pass every image rule, but base64 makes them 66 MiB together.
         var files = Enumerable.Range(1, 5).Select(i => _images.Padded($"huge{i}.png", 10_400_000)).ToArray();
@@ -137,7 +137,7 @@ public class LocalImageSubmitTests : ModuleTestBase, IDisposable
     }
 
     [Fact]
-    public void WhatIf_shows_path_type_size_and_hash_and_never_the_base64_text()
+    public void WhatIfShowsPathTypeSizeAndHashAndNeverTheBase64Text()
     {
         string png = _images.Image("alice.png", "png", 800, 600);
 
@@ -152,7 +152,7 @@ public class LocalImageSubmitTests : ModuleTestBase, IDisposable
     }
 
     [Fact]
-    public void The_journal_recognises_a_row_by_the_file_hash_and_a_changed_file_is_a_new_row()
+    public void TheJournalRecognisesARowByTheFileHashAndAChangedFileIsANewRow()
     {
         string png = _images.Image("alice.png", "png", 800, 600);
         string journal = Path.Combine(_images.Root, "batch.jsonl");
@@ -182,7 +182,7 @@ public class LocalImageSubmitTests : ModuleTestBase, IDisposable
     }
 
     [Fact]
-    public void The_same_file_under_another_path_is_the_same_row()
+    public void TheSameFileUnderAnotherPathIsTheSameRow()
     {
         string png = _images.Image("alice.png");
         string copy = _images.Write("copy-of-alice.png", File.ReadAllBytes(png));
@@ -196,7 +196,7 @@ public class LocalImageSubmitTests : ModuleTestBase, IDisposable
     }
 
     [Fact]
-    public void The_sidecar_names_the_file_and_not_its_bytes()
+    public void TheSidecarNamesTheFileAndNotItsBytes()
     {
         string png = _images.Image("alice.png");
         string videos = Directory.CreateDirectory(Path.Combine(_images.Root, "videos")).FullName;
@@ -214,7 +214,7 @@ public class LocalImageSubmitTests : ModuleTestBase, IDisposable
     }
 
     [Fact]
-    public void Preflight_checks_local_files_without_fetching_anything()
+    public void PreflightChecksLocalFilesWithoutFetchingAnything()
     {
         string png = _images.Image("alice.png");
 
@@ -226,7 +226,7 @@ public class LocalImageSubmitTests : ModuleTestBase, IDisposable
     }
 
     [Fact]
-    public void New_HHModelJob_sends_a_local_file_for_an_image_field_and_refuses_one_for_a_video_field()
+    public void NewHHModelJobSendsALocalFileForAnImageFieldAndRefusesOneForAVideoField()
     {
         string png = _images.Image("first-frame.png", "png", 1280, 720);
 
@@ -253,7 +253,7 @@ public class LocalImageRejectedTests : ModuleTestBase, IDisposable
     public void Dispose() => _images.Dispose();
 
     [Fact]
-    public void A_rejection_by_the_service_is_shown_as_the_service_message()
+    public void ARejectionByTheServiceIsShownAsTheServiceMessage()
     {
         string png = _images.Image("alice.png");
 

@@ -12,7 +12,7 @@ public class HostileServerTests : ModuleTestBase
     private const string Html = "<html><head><title>Access denied by proxy</title></head><body>blocked</body></html>";
 
     [Fact]
-    public async Task Wait_HHJob_on_an_endless_queue_returns_on_time_with_a_timeout_error()
+    public async Task WaitHHJobOnAnEndlessQueueReturnsOnTimeWithATimeoutError()
     {
         await using var raw = RawHttpServer.Start(RawAnswer.Json("{\"status\":\"in_queue\",\"queue_position\":\"7\"}"));
         var result = Run("Wait-HHJob -RequestId r1 -Timeout 2 -PollInterval 1 -Token $Token -BaseUri $Raw", ("Raw", raw.BaseUri.AbsoluteUri));
@@ -28,7 +28,7 @@ public class HostileServerTests : ModuleTestBase
     }
 
     [Fact]
-    public async Task Wait_HHJob_given_HTML_pages_keeps_waiting_and_times_out_cleanly()
+    public async Task WaitHHJobGivenHTMLPagesKeepsWaitingAndTimesOutCleanly()
     {
         await using var raw = RawHttpServer.Start(RawAnswer.Http(200, Html, "text/html"));
         var result = Run("Wait-HHJob -RequestId r1 -Timeout 2 -PollInterval 1 -Verbose -Token $Token -BaseUri $Raw", ("Raw", raw.BaseUri.AbsoluteUri));
@@ -40,7 +40,7 @@ public class HostileServerTests : ModuleTestBase
     }
 
     [Fact]
-    public async Task Wait_HHJob_treats_unknown_status_words_as_running_until_the_job_finishes()
+    public async Task WaitHHJobTreatsUnknownStatusWordsAsRunningUntilTheJobFinishes()
     {
         int statusCalls = 0;
         await using var raw = RawHttpServer.Start(r =>
@@ -59,7 +59,7 @@ public class HostileServerTests : ModuleTestBase
     }
 
     [Fact]
-    public async Task Wait_HHJob_given_a_result_completed_without_output_or_error_reports_a_job_without_a_video_at_once()
+    public async Task WaitHHJobGivenAResultCompletedWithoutOutputOrErrorReportsAJobWithoutAVideoAtOnce()
     {
         // What RunComfy's own tests send on /result, here with nothing to show for it.
         await using var raw = RawHttpServer.Start(RawAnswer.Json("{\"request_id\":\"r1\",\"status\":\"completed\"}"));
@@ -73,7 +73,7 @@ public class HostileServerTests : ModuleTestBase
     }
 
     [Fact]
-    public async Task Wait_HHJob_given_an_unknown_word_on_result_polls_until_timeout_and_names_it()
+    public async Task WaitHHJobGivenAnUnknownWordOnResultPollsUntilTimeoutAndNamesIt()
     {
         await using var raw = RawHttpServer.Start(r => r.Target.EndsWith("/result", StringComparison.Ordinal)
             ? RawAnswer.Json("{\"status\":\"Verifying\"}")
