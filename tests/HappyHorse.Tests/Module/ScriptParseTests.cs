@@ -41,7 +41,7 @@ public class ScriptParseTests
     public void EveryCmdletHasAPesterFileThatExercisesIt(string cmdlet)
     {
         string path = Path.Combine(RepoPaths.Root, "tests", cmdlet + ".Tests.ps1");
-        Assert.True(File.Exists(path), $"{cmdlet} has no Pester tests: create tests/{cmdlet}.Tests.ps1 (Pester 5; dot-source tests/TestHelpers.ps1 and start the emulator as the other files do).");
+        Assert.True(File.Exists(path), $"{cmdlet} has no Pester tests: create tests/{cmdlet}.Tests.ps1 (Pester 5; dot-source tests/TestHelpers.ps1 and call Initialize-HHTestFile and Complete-HHTestFile as the other files do).");
         var ast = Parser.ParseFile(path, out _, out _);
         var commands = ast.FindAll(a => a is CommandAst, true).Cast<CommandAst>().Select(c => c.GetCommandName()).ToList();
         Assert.Contains("Describe", commands);
