@@ -46,7 +46,11 @@ public class ScriptParseTests
         var commands = ast.FindAll(a => a is CommandAst, true).Cast<CommandAst>().Select(c => c.GetCommandName()).ToList();
         Assert.Contains("Describe", commands);
         Assert.Contains(cmdlet, commands);
-        Assert.Contains("Start-HHTestEmulator", commands);
-        Assert.Contains("Stop-HHTestEmulator", commands);
+        // The shared fixture of tests/TestHelpers.ps1, with an emulator: its own or one the file starts.
+        Assert.Contains("Initialize-HHTestFile", commands);
+        Assert.Contains("Complete-HHTestFile", commands);
+        bool ownEmulator = ast.FindAll(a => a is CommandAst c && c.GetCommandName() == "Initialize-HHTestFile", true).Cast<CommandAst>()
+            .Any(c => !c.CommandElements.OfType<CommandParameterAst>().Any(p => p.ParameterName == "NoEmulator"));
+        Assert.True(ownEmulator || commands.Contains("Start-HHTestEmulator"), $"{path} starts no emulator.");
     }
 }
