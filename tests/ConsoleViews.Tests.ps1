@@ -1,11 +1,7 @@
 # What an admin sees in a real console at 80 and 120 columns: every job, status and result names
 # its row (Index and name), nothing wraps, request ids stay whole, long URLs come last.
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
-    $emulator = Start-HHTestEmulator
-    $connection = @{ Token = $emulator.Token; BaseUri = $emulator.BaseUri }
-    $csv = Join-Path $PSScriptRoot '../examples/prompts.csv'
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile
     $rows = @(Import-Csv -LiteralPath $csv | Select-Object -First 3)
 
     function Get-RenderedLine([object[]]$InputObject, [int]$Width) {
@@ -26,7 +22,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-HHTestEmulator $emulator
+    Complete-HHTestFile
 }
 
 Describe 'The default views' {

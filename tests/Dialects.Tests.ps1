@@ -1,19 +1,16 @@
 # The module against the emulator process speaking every dialect RunComfy's own clients understand,
 # switched on from its command line all at once.
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile -NoEmulator
     $dialect = @('--result-success-word', 'completed', '--canceled-spelling', 'canceled',
         '--cancel-answer', 'cancellation_requested,outcome-only', '--unknown-status-rate', '0.5', '--videos-array')
     $fast = Start-HHTestEmulator -ExtraArgs $dialect
     # One worker and slow generations: the first job runs for good, the next stays queued.
     $slow = Start-HHTestEmulator -Workers 1 -TimeScale 100 -ExtraArgs $dialect
-    $csv = Join-Path $PSScriptRoot '../examples/prompts.csv'
 }
 
 AfterAll {
-    Stop-HHTestEmulator $fast
-    Stop-HHTestEmulator $slow
+    Complete-HHTestFile -OtherEmulator $fast, $slow
 }
 
 Describe 'Every dialect at once' {

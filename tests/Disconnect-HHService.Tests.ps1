@@ -1,12 +1,9 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
-    $emulator = Start-HHTestEmulator -Token 'pester-disconnect-token'
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile -Token 'pester-disconnect-token'
 }
 
 AfterAll {
-    Disconnect-HHService -WarningAction SilentlyContinue
-    Stop-HHTestEmulator $emulator
+    Complete-HHTestFile
 }
 
 Describe 'Disconnect-HHService' {

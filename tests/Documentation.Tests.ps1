@@ -14,24 +14,18 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    . (Join-Path $PSScriptRoot 'DocExamples.ps1')
-    Import-HHTestModule
-    $manifest = Join-Path (Get-Module HappyHorse).ModuleBase 'HappyHorse.psd1'
     # demo-token is the token the docs give the emulator. Enough workers that no job waits in a
-    # queue: "cancel the jobs still queued" would otherwise race a job starting meanwhile.
-    $emulator = Start-HHTestEmulator -Token 'demo-token' -TimeScale 0.001 -Workers 500
+    # queue: "cancel the jobs still queued" would otherwise race a job starting meanwhile. A reader
+    # who follows the docs has RUNCOMFY_TOKEN and RUNCOMFY_MODEL_API_BASE set (or calls
+    # Connect-HHService, which some examples do): -SetEnvironment.
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile -Token 'demo-token' -TimeScale 0.001 -Workers 500 -SetEnvironment
+    . (Join-Path $PSScriptRoot 'DocExamples.ps1')
+    $manifest = Join-Path (Get-Module HappyHorse).ModuleBase 'HappyHorse.psd1'
     $promptsCsv = Join-Path $PSScriptRoot '../examples/prompts.csv'
 
-    # A reader who follows the docs has RUNCOMFY_TOKEN and RUNCOMFY_MODEL_API_BASE set (or calls
-    # Connect-HHService, which some examples do).
-    $savedEnvironment = @{ Token = $env:RUNCOMFY_TOKEN; BaseUri = $env:RUNCOMFY_MODEL_API_BASE }
-    $env:RUNCOMFY_TOKEN = $emulator.Token
-    $env:RUNCOMFY_MODEL_API_BASE = $emulator.BaseUri
-
     $exceptions = @(Get-HHDocExampleException)
-    # This runspace may hold an earlier file's Connect-HHService, which wins over the variables.
-    $connection = @{ Token = $emulator.Token; BaseUri = $emulator.BaseUri }
+    # $connection (Initialize-HHTestFile's) for the calls below: a Connect-HHService left in this
+    # runspace would win over the variables.
 
     # The files and jobs the examples assume a reader has: their own prompts.csv (examples/prompts.csv
     # with images the emulator serves), the clone's examples/prompts.csv, a CSV of mixed models, local
@@ -174,9 +168,7 @@ happyhorse/happyhorse-1.0/video-edit,,https://videos.example.com/clips/street.mp
 }
 
 AfterAll {
-    $env:RUNCOMFY_TOKEN = $savedEnvironment.Token
-    $env:RUNCOMFY_MODEL_API_BASE = $savedEnvironment.BaseUri
-    Stop-HHTestEmulator $emulator
+    Complete-HHTestFile
 }
 
 Describe 'The examples of the documentation' {

@@ -1,9 +1,5 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
-    $emulator = Start-HHTestEmulator
-    $connection = @{ Token = $emulator.Token; BaseUri = $emulator.BaseUri }
-    $csv = Join-Path $PSScriptRoot '../examples/prompts.csv'
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile
 
     function Get-Cards([string]$Html) {
         # One <article id="row-N" data-status="..."> per card, in page order.
@@ -13,7 +9,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-HHTestEmulator $emulator
+    Complete-HHTestFile
 }
 
 Describe 'Export-HHReport' {

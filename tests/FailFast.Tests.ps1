@@ -1,9 +1,7 @@
 # A batch that cannot work stops at once with one error that says what to check, instead of one
 # identical error per row: a refused token, or a service that cannot be reached.
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
-    $emulator = Start-HHTestEmulator
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile
 
     function New-TestRow([int]$Count) {
         1..$Count | ForEach-Object {
@@ -22,7 +20,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-HHTestEmulator $emulator
+    Complete-HHTestFile
 }
 
 Describe 'Fail fast' {

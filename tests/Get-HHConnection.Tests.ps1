@@ -1,14 +1,10 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
-    $token = 'pester-get-connection-token'
-    $emulator = Start-HHTestEmulator -Token $token
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile -Token 'pester-get-connection-token'
+    $token = $emulator.Token
 }
 
 AfterAll {
-    # The Pester files share one session: leave no connection behind.
-    Disconnect-HHService -WarningAction SilentlyContinue
-    Stop-HHTestEmulator $emulator
+    Complete-HHTestFile
 }
 
 Describe 'Get-HHConnection' {

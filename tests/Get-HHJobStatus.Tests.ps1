@@ -1,13 +1,10 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
-    $emulator = Start-HHTestEmulator
-    $connection = @{ Token = $emulator.Token; BaseUri = $emulator.BaseUri }
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile
     $submit = @{ Prompt = 'character1 waves'; ImageUrl = 'https://images.example.com/a.png' }
 }
 
 AfterAll {
-    Stop-HHTestEmulator $emulator
+    Complete-HHTestFile
 }
 
 Describe 'Get-HHJobStatus' {

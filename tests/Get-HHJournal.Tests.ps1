@@ -1,9 +1,5 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
-    $emulator = Start-HHTestEmulator
-    $connection = @{ Token = $emulator.Token; BaseUri = $emulator.BaseUri }
-    $csv = Join-Path $PSScriptRoot '../examples/prompts.csv'
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile
 
     function Set-HHTestFault([hashtable]$Body) {
         # The emulator's /admin/faults: e.g. @{ rates = @{ submit = @{ DropAfterAccept = 1 } } } or @{ clear = $true }.
@@ -12,7 +8,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-HHTestEmulator $emulator
+    Complete-HHTestFile
 }
 
 Describe 'Get-HHJournal' {

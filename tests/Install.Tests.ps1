@@ -2,10 +2,8 @@
 # installed from it, then imported BY NAME in a fresh pwsh that has only what was installed.
 
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile -TimeScale 0.001
     $moduleFolder = (Get-Module HappyHorse).ModuleBase
-    $emulator = Start-HHTestEmulator -TimeScale 0.001
 
     # A user of their own: a home, and the folders PSResourceGet keeps its repository list in, all
     # under the test's folder, so registering a repository leaves nothing behind on this machine
@@ -64,7 +62,7 @@ $result = New-HHVideoJob -Prompt 'character1 waves at the camera' -ImageUrl 'htt
 }
 
 AfterAll {
-    Stop-HHTestEmulator $emulator
+    Complete-HHTestFile
 }
 
 Describe 'Installing HappyHorse with PSResourceGet' {

@@ -1,13 +1,9 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
-    $emulator = Start-HHTestEmulator
-    $connection = @{ Token = $emulator.Token; BaseUri = $emulator.BaseUri }
-    $csv = Join-Path $PSScriptRoot '../examples/prompts.csv'
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile
 }
 
 AfterAll {
-    Stop-HHTestEmulator $emulator
+    Complete-HHTestFile
 }
 
 Describe 'Invoke-HHVideo' {

@@ -1,8 +1,5 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
-    $emulator = Start-HHTestEmulator
-    $connection = @{ Token = $emulator.Token; BaseUri = $emulator.BaseUri }
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile
 
     # Reference images as an admin keeps them: files in a folder, made by the emulator's image generator.
     $faces = Join-Path $TestDrive 'faces'
@@ -21,7 +18,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-HHTestEmulator $emulator
+    Complete-HHTestFile
 }
 
 Describe 'Local reference images' {

@@ -7,15 +7,12 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
-    $emulator = Start-HHTestEmulator
-    $connection = @{ Token = $emulator.Token; BaseUri = $emulator.BaseUri }
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile
     $module = Join-Path $PSScriptRoot '../out/HappyHorse/HappyHorse.psd1'
 }
 
 AfterAll {
-    Stop-HHTestEmulator $emulator
+    Complete-HHTestFile
 }
 
 Describe 'Rows without a prompt' {

@@ -1,8 +1,5 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
-    $emulator = Start-HHTestEmulator
-    $connection = @{ Token = $emulator.Token; BaseUri = $emulator.BaseUri }
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile
     $textToVideo = 'happyhorse/happyhorse-1.0/text-to-video'
     $imageToVideo = 'happyhorse/happyhorse-1.0/image-to-video'
     $videoEdit = 'happyhorse/happyhorse-1.0/video-edit'
@@ -14,7 +11,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-HHTestEmulator $emulator
+    Complete-HHTestFile
 }
 
 Describe 'New-HHModelJob' {

@@ -2,13 +2,11 @@
 # a new process with the token and the endpoint in its environment, judged by its exit code.
 
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile -TimeScale 0.001 -Workers 16
     $nightlyScript = (Resolve-Path (Join-Path $PSScriptRoot '../examples/Invoke-NightlyBatch.ps1')).ProviderPath
     $module = Join-Path (Get-Module HappyHorse).ModuleBase 'HappyHorse.psd1'
     $promptsCsv = (Resolve-Path (Join-Path $PSScriptRoot '../examples/prompts.csv')).ProviderPath
     $rows = @(Import-Csv -LiteralPath $promptsCsv)
-    $emulator = Start-HHTestEmulator -TimeScale 0.001 -Workers 16
     # Every generation fails on this one.
     $failing = Start-HHTestEmulator -TimeScale 0.001 -ExtraArgs '--failed-rate', '1'
 
@@ -70,8 +68,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-HHTestEmulator $emulator
-    Stop-HHTestEmulator $failing
+    Complete-HHTestFile -OtherEmulator $failing
 }
 
 Describe 'examples/Invoke-NightlyBatch.ps1 as a scheduled task' {

@@ -1,14 +1,10 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
-    $emulator = Start-HHTestEmulator
-    $connection = @{ Token = $emulator.Token; BaseUri = $emulator.BaseUri }
-    $csv = Join-Path $PSScriptRoot '../examples/prompts.csv'
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile
     $manifest = (Resolve-Path (Join-Path $PSScriptRoot '../out/HappyHorse/HappyHorse.psd1')).ProviderPath
 }
 
 AfterAll {
-    Stop-HHTestEmulator $emulator
+    Complete-HHTestFile
 }
 
 Describe 'Where the token goes' {

@@ -1,14 +1,11 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
     # One worker and slow generations: the first job runs, the others stay queued.
-    $emulator = Start-HHTestEmulator -Workers 1 -TimeScale 100
-    $connection = @{ Token = $emulator.Token; BaseUri = $emulator.BaseUri }
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile -Workers 1 -TimeScale 100
     $submit = @{ Prompt = 'character1 waves'; ImageUrl = 'https://images.example.com/a.png' }
 }
 
 AfterAll {
-    Stop-HHTestEmulator $emulator
+    Complete-HHTestFile
 }
 
 Describe 'Stop-HHJob' {

@@ -1,8 +1,6 @@
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Import-HHTestModule
     # The emulator doubles as a third-party image host: /images/<name>?w=&h=&format=&size=&status=&auth=
-    $emulator = Start-HHTestEmulator
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile
 
     function Get-HHTestImageUrl([string]$Name, [string]$Query = '') {
         $url = "$($emulator.RootUri)/images/$Name"
@@ -90,7 +88,7 @@ public sealed class HHTestSlowRedirectHost : IDisposable
 }
 
 AfterAll {
-    Stop-HHTestEmulator $emulator
+    Complete-HHTestFile
 }
 
 Describe 'Test-HHReferenceImage' {

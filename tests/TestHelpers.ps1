@@ -1,5 +1,59 @@
 # Shared by the Pester files (tests/*.Tests.ps1): the module as the build laid it out, and a real
-# emulator process on a free loopback port. Dot-source it in a BeforeAll block.
+# emulator process on a free loopback port. Every file starts and ends the same way:
+#   BeforeAll { . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); Initialize-HHTestFile }
+#   AfterAll { Complete-HHTestFile }
+# then adds its own setup below that line.
+
+function Initialize-HHTestFile {
+    <#
+    .SYNOPSIS
+        A file's common setup, called from its BeforeAll: imports the built module, starts an
+        emulator (the parameters are Start-HHTestEmulator's) and sets, in the caller's scope,
+        $emulator, $connection (@{ Token; BaseUri } for splatting) and $csv (examples/prompts.csv).
+        -SetEnvironment also points RUNCOMFY_TOKEN and RUNCOMFY_MODEL_API_BASE at the emulator, as a
+        reader of the docs has them; Complete-HHTestFile puts back what was there.
+    #>
+    param(
+        [string]$Token = 'pester-token',
+        [double]$TimeScale = 0.01,
+        [int]$Workers = 8,
+        [string[]]$ExtraArgs = @(),
+        [switch]$NoEmulator,
+        [switch]$SetEnvironment
+    )
+    Import-HHTestModule
+    $fixture = [pscustomobject]@{ Emulator = $null; Environment = $null }
+    # Set before the emulator starts, so that a failed start still finds its teardown.
+    Set-Variable -Scope 1 -Name hhTestFixture -Value $fixture
+    Set-Variable -Scope 1 -Name csv -Value (Join-Path $PSScriptRoot '../examples/prompts.csv')
+    if ($NoEmulator) { return }
+    $fixture.Emulator = Start-HHTestEmulator -Token $Token -TimeScale $TimeScale -Workers $Workers -ExtraArgs $ExtraArgs
+    Set-Variable -Scope 1 -Name emulator -Value $fixture.Emulator
+    Set-Variable -Scope 1 -Name connection -Value @{ Token = $fixture.Emulator.Token; BaseUri = $fixture.Emulator.BaseUri }
+    if ($SetEnvironment) {
+        $fixture.Environment = @{ Token = $env:RUNCOMFY_TOKEN; BaseUri = $env:RUNCOMFY_MODEL_API_BASE }
+        $env:RUNCOMFY_TOKEN = $fixture.Emulator.Token
+        $env:RUNCOMFY_MODEL_API_BASE = $fixture.Emulator.BaseUri
+    }
+}
+
+function Complete-HHTestFile {
+    <#
+    .SYNOPSIS
+        A file's common teardown, called from its AfterAll: stops the emulator Initialize-HHTestFile
+        started and any other one given, puts back the environment it changed, and drops the
+        session's Connect-HHService (the Pester files share one session: leave no connection behind).
+    #>
+    param([object[]]$OtherEmulator = @())
+    $fixture = Get-Variable -Name hhTestFixture -ValueOnly -ErrorAction Ignore
+    if ($null -ne $fixture -and $null -ne $fixture.Environment) {
+        $env:RUNCOMFY_TOKEN = $fixture.Environment.Token
+        $env:RUNCOMFY_MODEL_API_BASE = $fixture.Environment.BaseUri
+    }
+    if (Get-Module HappyHorse) { Disconnect-HHService -WarningAction SilentlyContinue }
+    foreach ($other in $OtherEmulator) { Stop-HHTestEmulator $other }
+    if ($null -ne $fixture) { Stop-HHTestEmulator $fixture.Emulator }
+}
 
 function Import-HHTestModule {
     $manifest = Join-Path $PSScriptRoot '../out/HappyHorse/HappyHorse.psd1'

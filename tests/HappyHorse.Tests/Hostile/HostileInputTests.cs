@@ -16,7 +16,7 @@ public class HostileInputTests : ModuleTestBase
 {
     [Theory]
     [MemberData(nameof(HostileRows.Names), MemberType = typeof(HostileRows))]
-    public void A_hostile_row_is_one_clear_error_and_nothing_is_sent(string name)
+    public void AHostileRowIsOneClearErrorAndNothingIsSent(string name)
     {
         var bad = HostileRows.Named(name);
         var row = bad.ToRow();
@@ -37,7 +37,7 @@ public class HostileInputTests : ModuleTestBase
     }
 
     [Fact]
-    public void Control_characters_are_never_echoed_raw_into_an_error()
+    public void ControlCharactersAreNeverEchoedRawIntoAnError()
     {
         foreach (var bad in HostileRows.All.Where(r => r.Cells.Any(c => c.Value.Any(char.IsControl))))
         {
@@ -49,14 +49,14 @@ public class HostileInputTests : ModuleTestBase
     }
 
     [Fact]
-    public void A_password_in_an_image_URL_is_not_repeated_in_the_error()
+    public void APasswordInAnImageURLIsNotRepeatedInTheError()
     {
         var result = Run("$row | New-HHVideoJob -Token $Token -BaseUri $BaseUri", ("row", HostileRows.Named("image URL with user and password").ToRow()));
         Assert.DoesNotContain("s3cr3tpw", Assert.Single(result.Errors).ToString());
     }
 
     [Fact]
-    public void Ten_images_through_ImageUrl_are_one_clear_error()
+    public void TenImagesThroughImageUrlAreOneClearError()
     {
         var result = Run("New-HHVideoJob -Prompt 'character1 smiles' -ImageUrl (1..10 | ForEach-Object { \"https://img.example/$_.png\" }) -Token $Token -BaseUri $BaseUri");
         Assert.Null(result.Terminating);
@@ -67,7 +67,7 @@ public class HostileInputTests : ModuleTestBase
     }
 
     [Fact]
-    public void A_row_without_a_prompt_column_is_one_error_naming_Prompt_and_nothing_is_sent()
+    public void ARowWithoutAPromptColumnIsOneErrorNamingPromptAndNothingIsSent()
     {
         // The binder refuses the row before the cmdlet sees it (Prompt is mandatory), so the id is the engine's.
         var row = CsvRows.Row(("image_url_1", HostileRows.Good), ("duration", "5"));
@@ -79,7 +79,7 @@ public class HostileInputTests : ModuleTestBase
     }
 
     [Fact]
-    public void Unknown_columns_are_ignored_and_never_sent()
+    public void UnknownColumnsAreIgnoredAndNeverSent()
     {
         var row = CsvRows.Row(("prompt", "character1 smiles"), ("image_url_1", HostileRows.Good), ("duration", "4"),
             ("notes", "do not send me"), ("image_url_10", ""), ("image_url_10_label", "x"), ("Prompt_Old", "older text"), ("H", "headerless"));
@@ -94,7 +94,7 @@ public class HostileInputTests : ModuleTestBase
     }
 
     [Fact]
-    public void A_prompt_of_exactly_2500_Chinese_or_5000_other_characters_is_accepted()
+    public void APromptOfExactly2500ChineseOr5000OtherCharactersIsAccepted()
     {
         var rows = new[]
         {
@@ -109,7 +109,7 @@ public class HostileInputTests : ModuleTestBase
     }
 
     [Fact]
-    public void A_batch_of_every_hostile_row_and_three_good_ones_submits_exactly_the_good_ones()
+    public void ABatchOfEveryHostileRowAndThreeGoodOnesSubmitsExactlyTheGoodOnes()
     {
         var bad = HostileRows.All.ToList();
         var rows = new List<PSObject>();

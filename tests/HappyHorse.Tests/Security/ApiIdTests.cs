@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using HappyHorse.Api;
-using HappyHorse.Tests.Api;
 using HappyHorse.Tests.Infrastructure;
 using Xunit;
 
@@ -20,7 +19,7 @@ public class ApiIdTests : ModuleTestBase
     [InlineData("New-HHVideoJob -Prompt 'character1 waves' -ImageUrl https://img.example/a.png -Model 'happyhorse/./x'", "happyhorse/./x")]
     [InlineData("[pscustomobject]@{ prompt = 'character1 waves'; image_url_1 = 'https://img.example/a.png'; Model = 'a/../../../admin' } | New-HHVideoJob", "a/../../../admin")]
     [InlineData("New-HHModelJob -Model '../admin/reset' -InputObject @{ prompt = 'x' }", "../admin/reset")]
-    public async Task A_model_id_with_dot_segments_is_refused_and_nothing_is_sent(string command, string model)
+    public async Task AModelIdWithDotSegmentsIsRefusedAndNothingIsSent(string command, string model)
     {
         await using var raw = RawHttpServer.Start(Accepting(Good));
         var result = Run(command + " -Token $Token -BaseUri $Raw", ("Raw", raw.BaseUri.AbsoluteUri));
@@ -37,7 +36,7 @@ public class ApiIdTests : ModuleTestBase
     [InlineData("Wait-HHJob")]
     [InlineData("Stop-HHJob")]
     [InlineData("Save-HHVideo -Path ([IO.Path]::GetTempPath())")]
-    public async Task A_request_id_with_dot_segments_or_slashes_is_refused_and_nothing_is_sent(string cmdlet)
+    public async Task ARequestIdWithDotSegmentsOrSlashesIsRefusedAndNothingIsSent(string cmdlet)
     {
         await using var raw = RawHttpServer.Start(RawAnswer.Json("{}"));
         var result = Run($"'..', '.', 'a/../../admin' | {cmdlet} -Token $Token -BaseUri $Raw", ("Raw", raw.BaseUri.AbsoluteUri));
@@ -51,7 +50,7 @@ public class ApiIdTests : ModuleTestBase
     [Theory]
     [InlineData("..")]
     [InlineData("../../admin")]
-    public async Task A_request_id_a_server_returns_on_submit_is_refused_as_an_unknown_outcome(string returned)
+    public async Task ARequestIdAServerReturnsOnSubmitIsRefusedAsAnUnknownOutcome(string returned)
     {
         await using var raw = RawHttpServer.Start(Accepting(returned));
         var result = Run("New-HHVideoJob -Prompt 'character1 waves' -ImageUrl https://img.example/a.png -Token $Token -BaseUri $Raw | Wait-HHJob -Timeout 10",
@@ -67,7 +66,7 @@ public class ApiIdTests : ModuleTestBase
     }
 
     [Fact]
-    public async Task A_request_id_a_server_echoes_in_a_reply_is_refused_and_never_used()
+    public async Task ARequestIdAServerEchoesInAReplyIsRefusedAndNeverUsed()
     {
         await using var raw = RawHttpServer.Start(RawAnswer.Json("""{"request_id":"../../../admin","status":"succeeded","output":{"video":"https://cdn.example/v.mp4"}}"""));
         var result = Run($"Get-HHJobResult -RequestId {Good} -Token $Token -BaseUri $Raw | Get-HHJobStatus -Token $Token -BaseUri $Raw", ("Raw", raw.BaseUri.AbsoluteUri));
@@ -88,7 +87,7 @@ public class ApiIdTests : ModuleTestBase
     [InlineData("a//b", false)]
     [InlineData("a\\..\\b", false)]
     [InlineData(" ", false)]
-    public void Model_ids_are_checked_segment_by_segment(string id, bool usable) => Assert.Equal(usable, ApiIds.ModelProblem(id) == null);
+    public void ModelIdsAreCheckedSegmentBySegment(string id, bool usable) => Assert.Equal(usable, ApiIds.ModelProblem(id) == null);
 
     [Theory]
     [InlineData(Good, true)]
@@ -98,10 +97,10 @@ public class ApiIdTests : ModuleTestBase
     [InlineData("a/b", false)]
     [InlineData("a\\b", false)]
     [InlineData("", false)]
-    public void Request_ids_are_one_segment(string id, bool usable) => Assert.Equal(usable, ApiIds.RequestIdProblem(id) == null);
+    public void RequestIdsAreOneSegment(string id, bool usable) => Assert.Equal(usable, ApiIds.RequestIdProblem(id) == null);
 
     [Fact]
-    public async Task The_client_itself_never_builds_a_URL_outside_its_folders()
+    public async Task TheClientItselfNeverBuildsAURLOutsideItsFolders()
     {
         await using var raw = RawHttpServer.Start(RawAnswer.Json("{}"));
         var client = new RunComfyClient(raw.BaseUri, ApiCredential.FromPlainText("t"));

@@ -2,8 +2,6 @@ using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using HappyHorse.Api;
-using HappyHorse.Tests.Api;
-using HappyHorse.Tests.Hostile;
 using HappyHorse.Tests.Infrastructure;
 using Xunit;
 
@@ -24,7 +22,7 @@ public class CleartextTests : ModuleTestBase
     [InlineData("Stop-HHJob -RequestId 9b1f3c1e-0000-4000-8000-000000000001")]
     [InlineData("Save-HHVideo -RequestId 9b1f3c1e-0000-4000-8000-000000000001 -Path ([IO.Path]::GetTempPath())")]
     [InlineData("Invoke-HHVideo -Prompt 'character1 waves' -ImageUrl https://img.example/a.png")]
-    public void Plain_http_to_another_machine_is_refused_before_anything_is_sent(string command)
+    public void PlainHttpToAnotherMachineIsRefusedBeforeAnythingIsSent(string command)
     {
         var result = Run(command + " -Token $Token -BaseUri $Remote -TimeoutSec 2", ("Remote", RemoteHttp));
 
@@ -37,7 +35,7 @@ public class CleartextTests : ModuleTestBase
     }
 
     [Fact]
-    public void The_same_holds_for_the_environment_and_Connect_HHService()
+    public void TheSameHoldsForTheEnvironmentAndConnectHHService()
     {
         var fromEnvironment = Run("""
             $env:RUNCOMFY_MODEL_API_BASE = $Remote
@@ -54,7 +52,7 @@ public class CleartextTests : ModuleTestBase
     }
 
     [Fact]
-    public async Task The_local_emulator_over_http_is_refused_through_a_proxy_on_another_machine_and_allowed_through_a_local_one()
+    public async Task TheLocalEmulatorOverHttpIsRefusedThroughAProxyOnAnotherMachineAndAllowedThroughALocalOne()
     {
         var remote = Run("New-HHVideoJob -Prompt 'character1 waves' -ImageUrl https://img.example/a.png -Token $Token -BaseUri $BaseUri -Proxy http://192.0.2.10:3128 -TimeoutSec 2");
         await using var local = new ForwardProxy();
@@ -69,7 +67,7 @@ public class CleartextTests : ModuleTestBase
     }
 
     [Fact]
-    public void A_job_of_this_session_on_the_emulator_is_not_followed_through_a_proxy_on_another_machine()
+    public void AJobOfThisSessionOnTheEmulatorIsNotFollowedThroughAProxyOnAnotherMachine()
     {
         var result = Run("""
             $job = New-HHVideoJob -Prompt 'character1 waves' -ImageUrl https://img.example/a.png -Token $Token -BaseUri $BaseUri
@@ -89,7 +87,7 @@ public class CleartextTests : ModuleTestBase
     [InlineData("http://model-api.runcomfy.net/v1", null, false)]
     [InlineData("http://10.0.0.5:5199/v1", null, false)]
     [InlineData("http://model-api.runcomfy.net/v1", "http://127.0.0.1:3128", false)]
-    public void Only_https_or_a_loopback_path_may_carry_the_token(string api, string? proxy, bool allowed)
+    public void OnlyHttpsOrALoopbackPathMayCarryTheToken(string api, string? proxy, bool allowed)
     {
         var settings = proxy == null ? null : new ProxySettings(new Uri(proxy), null, null);
         Assert.Equal(allowed, TransportSecurity.CleartextProblem(new Uri(api), settings) == null);

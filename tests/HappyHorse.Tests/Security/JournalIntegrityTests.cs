@@ -5,7 +5,6 @@ using System.Linq;
 using System.Management.Automation;
 using HappyHorse.Emulator;
 using HappyHorse.Journal;
-using HappyHorse.Tests.Api;
 using HappyHorse.Tests.Infrastructure;
 using Xunit;
 
@@ -31,7 +30,7 @@ public class JournalIntegrityTests : ModuleTestBase, IDisposable
         line.Contains($"\"event\":\"{evt}\"", StringComparison.Ordinal) && line.Contains($"\"index\":{index},", StringComparison.Ordinal);
 
     [Fact]
-    public void While_a_run_holds_the_journal_a_second_writer_is_refused_even_with_the_lock_file_deleted()
+    public void WhileARunHoldsTheJournalASecondWriterIsRefusedEvenWithTheLockFileDeleted()
     {
         var result = Run("""
             & {
@@ -49,7 +48,7 @@ public class JournalIntegrityTests : ModuleTestBase, IDisposable
     }
 
     [Fact]
-    public void Two_pipelines_of_one_process_with_the_same_journal_pay_each_row_once()
+    public void TwoPipelinesOfOneProcessWithTheSameJournalPayEachRowOnce()
     {
         Emulator.Options.Faults.SetLatency(EmulatorEndpoint.Submit, 150);
         var rows = Rows(12);
@@ -75,7 +74,7 @@ public class JournalIntegrityTests : ModuleTestBase, IDisposable
     }
 
     [Fact]
-    public void A_submitted_record_alone_re_attaches_when_the_submitting_line_is_unreadable()
+    public void ASubmittedRecordAloneReAttachesWhenTheSubmittingLineIsUnreadable()
     {
         var first = Submit(Rows(3));
         Assert.True(first.Errors.Count == 0, first.ErrorText);
@@ -99,7 +98,7 @@ public class JournalIntegrityTests : ModuleTestBase, IDisposable
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void A_row_with_an_unreadable_line_is_unknown_never_unsent(bool followedByNotSubmitted)
+    public void ARowWithAnUnreadableLineIsUnknownNeverUnsent(bool followedByNotSubmitted)
     {
         Assert.True(Submit(Rows(2)).Errors.Count == 0);
         var lines = Lines();
@@ -124,7 +123,7 @@ public class JournalIntegrityTests : ModuleTestBase, IDisposable
     }
 
     [Fact]
-    public void A_journal_write_that_fails_after_the_server_accepted_reports_the_job_and_stops_the_batch()
+    public void AJournalWriteThatFailsAfterTheServerAcceptedReportsTheJobAndStopsTheBatch()
     {
         JournalFaults.ByPath[JournalFile] = op => op == JournalEvents.Submitted ? new IOException("No space left on device") : null;
         PsResult result;
@@ -159,7 +158,7 @@ public class JournalIntegrityTests : ModuleTestBase, IDisposable
     }
 
     [Fact]
-    public void A_release_that_fails_leaves_the_journal_free_for_the_rest_of_the_session()
+    public void AReleaseThatFailsLeavesTheJournalFreeForTheRestOfTheSession()
     {
         int releases = 0;
         JournalFaults.ByPath[JournalFile] = op => op == JournalFaults.Release && releases++ == 0 ? new IOException("Input/output error") : null;

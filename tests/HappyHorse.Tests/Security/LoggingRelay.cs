@@ -4,7 +4,6 @@ using System.Linq;
 using System.Net.Http;
 using System.Text;
 using System.Threading.Tasks;
-using HappyHorse.Tests.Api;
 
 namespace HappyHorse.Tests.Security;
 

@@ -4,8 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using HappyHorse.Tests.Api;
-using HappyHorse.Tests.Hostile;
 using HappyHorse.Tests.Infrastructure;
 using Xunit;
 
@@ -25,7 +23,7 @@ public class TokenDestinationTests : ModuleTestBase, IDisposable
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Every_API_cmdlet_sends_the_token_to_the_API_host_and_nowhere_else(bool throughProxy)
+    public async Task EveryAPICmdletSendsTheTokenToTheAPIHostAndNowhereElse(bool throughProxy)
     {
         string emulatorRoot = Emulator.RootUri.AbsoluteUri.TrimEnd('/');
         await using var videoHost = new LoggingRelay(Emulator.RootUri);
@@ -95,7 +93,7 @@ public class TokenDestinationTests : ModuleTestBase, IDisposable
     [InlineData("Wait-HHJob -Timeout 30")]
     [InlineData("Stop-HHJob")]
     [InlineData("Save-HHVideo -Path $Out")]
-    public async Task A_BaseUri_column_never_chooses_where_the_session_token_goes(string cmdlet)
+    public async Task ABaseUriColumnNeverChoosesWhereTheSessionTokenGoes(string cmdlet)
     {
         await using var trap = LoggingRelay.Trap();
         var result = Run($$"""
@@ -114,7 +112,7 @@ public class TokenDestinationTests : ModuleTestBase, IDisposable
     }
 
     [Fact]
-    public async Task A_BaseUri_column_of_a_CSV_row_is_a_per_row_error_and_the_other_rows_go_on()
+    public async Task ABaseUriColumnOfACSVRowIsAPerRowErrorAndTheOtherRowsGoOn()
     {
         await using var trap = LoggingRelay.Trap();
         var rows = new[]
@@ -136,7 +134,7 @@ public class TokenDestinationTests : ModuleTestBase, IDisposable
     }
 
     [Fact]
-    public async Task A_deserialized_job_is_data_and_a_job_of_this_session_keeps_its_API()
+    public async Task ADeserializedJobIsDataAndAJobOfThisSessionKeepsItsAPI()
     {
         await using var trap = LoggingRelay.Trap();
         var result = Run("""
@@ -156,7 +154,7 @@ public class TokenDestinationTests : ModuleTestBase, IDisposable
     }
 
     [Fact]
-    public async Task An_edited_base_uri_in_the_journal_never_receives_the_token()
+    public async Task AnEditedBaseUriInTheJournalNeverReceivesTheToken()
     {
         await using var trap = LoggingRelay.Trap();
         string journal = Path.Combine(_folder, "edited.jsonl");
