@@ -7,7 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Api;
 using HappyHorse.Records;
-using HappyHorse.Tests.Api;
+
 using HappyHorse.Waiting;
 using Xunit;
 

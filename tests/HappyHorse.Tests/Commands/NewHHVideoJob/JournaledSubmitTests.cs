@@ -5,7 +5,7 @@ using System.Text.Json;
 using HappyHorse.Tests.Infrastructure;
 using Xunit;
 
-namespace HappyHorse.Tests.Commands;
+namespace HappyHorse.Tests.Commands.NewHHVideoJob;
 
 /// <summary>What a journaled submit leaves on disk: each accepted row's `submitted` line, exactly once.</summary>
 public class JournaledSubmitTests : ModuleTestBase, IDisposable

@@ -4,10 +4,10 @@ using System.Management.Automation;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using HappyHorse.Binding;
-using HappyHorse.Tests.Help;
+using HappyHorse.Tests.Module.Help;
 using Xunit;
 
-namespace HappyHorse.Tests.Layout;
+namespace HappyHorse.Tests.Binding;
 
 /// <summary>
 /// The image columns are listed once, in <see cref="VideoRowColumns"/>; a cmdlet that declares any

@@ -7,7 +7,7 @@ using System.Xml.Linq;
 using HappyHorse.Tests.Infrastructure;
 using Xunit;
 
-namespace HappyHorse.Tests.Layout;
+namespace HappyHorse.Tests.Module;
 
 /// <summary>
 /// The layering of issue 14, held by the compiler's output: the engine (HappyHorse.Core) cannot see
