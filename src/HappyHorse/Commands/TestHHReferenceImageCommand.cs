@@ -24,9 +24,6 @@ namespace HappyHorse.Commands
     [OutputType(typeof(HHImageCheck))]
     public sealed class TestHHReferenceImageCommand : NetworkCmdlet
     {
-        private static readonly string[] Columns =
-            { nameof(ImageUrl1), nameof(ImageUrl2), nameof(ImageUrl3), nameof(ImageUrl4), nameof(ImageUrl5), nameof(ImageUrl6), nameof(ImageUrl7), nameof(ImageUrl8), nameof(ImageUrl9) };
-
         private readonly Queue<Pending> _pending = new Queue<Pending>();
         private readonly HashSet<string> _started = new HashSet<string>(StringComparer.Ordinal);
         private ReferenceImageChecker? _checker;
@@ -84,8 +81,8 @@ namespace HappyHorse.Commands
             {
                 if (InputObject != null) row = ++_row;
                 foreach (string url in Strings(_cells!.Get(nameof(Url), InputObject))) found.Add(new KeyValuePair<string, string>(nameof(Url), url));
-                for (int i = 0; i < Columns.Length; i++)
-                    foreach (string url in Strings(_cells.Get(Columns[i], InputObject))) found.Add(new KeyValuePair<string, string>(InputSchema.ImageField(i + 1), url));
+                for (int i = 0; i < VideoRowColumns.ImageParameters.Length; i++)
+                    foreach (string url in Strings(_cells.Get(VideoRowColumns.ImageParameters[i], InputObject))) found.Add(new KeyValuePair<string, string>(InputSchema.ImageField(i + 1), url));
                 if (found.Count == 0 && row.HasValue)
                     WriteError(ErrorRecords.Create("ReferenceImage.NoUrl", ErrorCategory.InvalidArgument, InputObject,
                         $"Row {row} has no image URL to check.", "Give the row image_url_1 … image_url_9 columns (or Url), or pass URLs with -Url."));
