@@ -15,9 +15,12 @@ namespace HappyHorse.Binding
     {
         private static readonly Regex ImageSlotColumn = new Regex(@"^image_?url_?(\d{1,6})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-        public static VideoJobInput Read(RowCells cells, PSObject? row, Action<InputProblem> problem)
+        public static VideoJobInput Read(RowCells cells, PSObject? row, Action<InputProblem> problem) =>
+            Read(cells, row, cells.View(row), problem);
+
+        /// <summary>As above, with <paramref name="properties"/> the row's <see cref="RowCells.View"/>, taken for this row just before.</summary>
+        public static VideoJobInput Read(RowCells cells, PSObject? row, IEnumerable<PSPropertyInfo> properties, Action<InputProblem> problem)
         {
-            var properties = cells.View(row);
             object? prompt = cells.Get("Prompt", row);
             var input = new VideoJobInput
             {
