@@ -44,6 +44,9 @@ namespace HappyHorse.Pipeline
             Post(WakeAction);
         }
 
+        /// <summary>How many posts wait to run (tests).</summary>
+        internal int Pending => _queue.Count;
+
         /// <summary>On the pipeline thread: pump until the task ends, then return its value or throw its exception.</summary>
         public T Run<T>(Task<T> task)
         {
