@@ -10,38 +10,22 @@ namespace HappyHorse.Pipeline
     /// the pipeline (WriteObject, WriteError, WriteVerbose, WriteProgress) is posted here and run
     /// on the pipeline thread, which pumps this queue while it waits.
     /// </summary>
-    /// <remarks>
-    /// A queue and an event that does not spin, signalled only while the pipeline thread is waiting:
-    /// a submit batch posts once per row, and a BlockingCollection's semaphore spun on every wait and
-    /// woke the pipeline thread for posts it would have found anyway (issue 15's profile).
-    /// </remarks>
     internal sealed class PipelineDispatcher : IDisposable
     {
         private static readonly Action WakeAction = () => { };
-        private readonly ConcurrentQueue<Action> _queue = new ConcurrentQueue<Action>();
-        private readonly ManualResetEventSlim _posted = new ManualResetEventSlim(false, 0);
-        private readonly Action? _onPost;
-        private int _waiting;
-        private volatile bool _disposed;
+        private readonly BlockingCollection<Action> _queue = new BlockingCollection<Action>();
+        private readonly Action? _posted;
 
         /// <param name="posted">Called (on the posting thread) after each post: a <see cref="StageChain"/> learns that this stage has work.</param>
-        public PipelineDispatcher(Action? posted = null) => _onPost = posted;
-
-        /// <summary>How many posts wait to run (tests).</summary>
-        internal int Pending => _queue.Count;
+        public PipelineDispatcher(Action? posted = null) => _posted = posted;
 
         /// <summary>From any thread: run this on the pipeline thread at the next pump.</summary>
         public void Post(Action action)
         {
-            if (_disposed) return;
-            _queue.Enqueue(action);
-            // Enqueue is a full fence; TryTake publishes _waiting before it looks at the queue again.
-            if (Volatile.Read(ref _waiting) != 0)
-            {
-                try { _posted.Set(); }
-                catch (ObjectDisposedException) { return; }
-            }
-            _onPost?.Invoke();
+            try { _queue.Add(action); }
+            catch (ObjectDisposedException) { return; }
+            catch (InvalidOperationException) { return; }
+            _posted?.Invoke();
         }
 
         /// <summary>
@@ -52,9 +36,16 @@ namespace HappyHorse.Pipeline
         /// </summary>
         public void Wake()
         {
-            if (_onPost == null && !_queue.IsEmpty) return;
+            try
+            {
+                if (_posted == null && _queue.Count > 0) return;
+            }
+            catch (ObjectDisposedException) { return; }
             Post(WakeAction);
         }
+
+        /// <summary>How many posts wait to run (tests).</summary>
+        internal int Pending => _queue.Count;
 
         /// <summary>On the pipeline thread: pump until the task ends, then return its value or throw its exception.</summary>
         public T Run<T>(Task<T> task)
@@ -62,7 +53,8 @@ namespace HappyHorse.Pipeline
             task.ContinueWith(_ => Post(WakeAction), TaskScheduler.Default);
             while (!task.IsCompleted)
             {
-                if (TryTake(out var action, Timeout.Infinite, CancellationToken.None)) action();
+                var action = _queue.Take();
+                action();
             }
             Drain();
             return task.GetAwaiter().GetResult();
@@ -82,7 +74,7 @@ namespace HappyHorse.Pipeline
                 if (wait > TimeSpan.FromSeconds(1) || wait == Timeout.InfiniteTimeSpan) wait = TimeSpan.FromSeconds(1);
                 try
                 {
-                    if (TryTake(out var action, (int)wait.TotalMilliseconds, cancellationToken)) action();
+                    if (_queue.TryTake(out var action, (int)wait.TotalMilliseconds, cancellationToken)) action();
                 }
                 catch (OperationCanceledException)
                 {
@@ -96,33 +88,9 @@ namespace HappyHorse.Pipeline
         /// <summary>Runs whatever is queued now without waiting.</summary>
         public void Drain()
         {
-            while (_queue.TryDequeue(out var action)) action();
+            while (_queue.TryTake(out var action)) action();
         }
 
-        /// <summary>On the pipeline thread: the next post, waiting up to <paramref name="milliseconds"/> for one.</summary>
-        private bool TryTake(out Action action, int milliseconds, CancellationToken cancellationToken)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (_queue.TryDequeue(out action)) return true;
-            _posted.Reset();
-            // A full fence before looking again: a post either is seen now or sees _waiting and signals.
-            Interlocked.Exchange(ref _waiting, 1);
-            try
-            {
-                if (_queue.TryDequeue(out action)) return true;
-                _posted.Wait(milliseconds, cancellationToken);
-            }
-            finally
-            {
-                Volatile.Write(ref _waiting, 0);
-            }
-            return _queue.TryDequeue(out action);
-        }
-
-        public void Dispose()
-        {
-            _disposed = true;
-            _posted.Dispose();
-        }
+        public void Dispose() => _queue.Dispose();
     }
 }
