@@ -18,7 +18,7 @@ namespace EmptyModule
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString, AllowNull]
         public string? Prompt { get; set; }
 
@@ -76,15 +76,22 @@ namespace EmptyModule
         public SwitchParameter ResubmitUnknown { get; set; }
 
         [Parameter]
+        public SwitchParameter RetryFailed { get; set; }
+
+        [Parameter]
         [ValidateRange(0.0, 1000000.0)]
         public double? MaxTotalCost { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TitleColumn { get; set; }
 
         // HHApiCmdlet's
         [Parameter]
         [SecureStringInput]
         public SecureString? Token { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string? BaseUri { get; set; }
 
         [Parameter]

@@ -112,7 +112,19 @@ namespace HappyHorse.Api
             return JsonReply.ParseObject(response, what);
         }
 
+        // A batch submits every row to the same model: its checked URL is kept, not re-parsed per row.
+        private Tuple<string, Uri>? _lastModelUri;
+
         private Uri ModelUri(string modelId)
+        {
+            var last = Volatile.Read(ref _lastModelUri);
+            if (last != null && string.Equals(last.Item1, modelId, StringComparison.Ordinal)) return last.Item2;
+            var uri = CheckedModelUri(modelId);
+            Volatile.Write(ref _lastModelUri, Tuple.Create(modelId, uri));
+            return uri;
+        }
+
+        private Uri CheckedModelUri(string modelId)
         {
             string? problem = ApiIds.ModelProblem(modelId);
             if (problem != null) throw Refused(problem + ".", ApiErrorKind.InvalidModel);

@@ -15,11 +15,17 @@ namespace HappyHorse.Binding
         private static readonly char[] Delimiters = { ';', '\t', '|', ',' };
 
         /// <summary>The problem, or null when the row has a prompt column (or is no row at all).</summary>
-        public static string? MissingPrompt(PSObject? row)
+        public static string? MissingPrompt(PSObject? row) => MissingPrompt(row, row?.Properties);
+
+        /// <summary>
+        /// As <see cref="MissingPrompt(PSObject?)"/>, from the row's properties already read (see
+        /// <see cref="RowCells.View"/>): walking a row's members again costs the engine a lock per member.
+        /// </summary>
+        public static string? MissingPrompt(PSObject? row, IEnumerable<PSPropertyInfo>? properties)
         {
-            if (row == null || !(row.BaseObject is PSCustomObject)) return null;
+            if (row == null || properties == null || !(row.BaseObject is PSCustomObject)) return null;
             var names = new List<string>();
-            foreach (var property in row.Properties)
+            foreach (var property in properties)
             {
                 if (!(property is PSNoteProperty)) continue;
                 if (string.Equals(property.Name, "prompt", StringComparison.OrdinalIgnoreCase)) return null;

@@ -15,9 +15,12 @@ namespace HappyHorse.Binding
     {
         private static readonly Regex ImageSlotColumn = new Regex(@"^image_?url_?(\d{1,6})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-        public static VideoJobInput Read(RowCells cells, PSObject? row, Action<InputProblem> problem)
+        public static VideoJobInput Read(RowCells cells, PSObject? row, Action<InputProblem> problem) =>
+            Read(cells, row, cells.View(row), problem);
+
+        /// <summary>As above, with <paramref name="properties"/> the row's <see cref="RowCells.View"/>, taken for this row just before.</summary>
+        public static VideoJobInput Read(RowCells cells, PSObject? row, IEnumerable<PSPropertyInfo> properties, Action<InputProblem> problem)
         {
-            var properties = cells.View(row);
             object? prompt = cells.Get("Prompt", row);
             var input = new VideoJobInput
             {
@@ -55,8 +58,8 @@ namespace HappyHorse.Binding
         {
             foreach (var property in properties)
             {
-                // Cheap test first: the regex runs only on names that could be an image slot.
-                if (property.Name.IndexOf("url", StringComparison.OrdinalIgnoreCase) < 0) continue;
+                // Cheap tests first: the regex runs only on names that could be a slot beyond the schema.
+                if (property.Name.IndexOf("url", StringComparison.OrdinalIgnoreCase) < 0 || InSchema(property.Name)) continue;
                 var match = ImageSlotColumn.Match(property.Name);
                 if (!match.Success || !int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int slot)) continue;
                 if (slot >= 1 && slot <= InputSchema.MaxImages) continue;
@@ -66,6 +69,22 @@ namespace HappyHorse.Binding
                 if (value is PSObject p) value = p.BaseObject;
                 if (!CellParser.IsEmpty(value)) input.Images[slot] = value!.ToString()!;
             }
+        }
+
+        /// <summary>True when the name ends in a number of a slot the schema has (image_url_1..9): bound by its parameter, not this.</summary>
+        private static bool InSchema(string name)
+        {
+            int value = 0, digits = 0;
+            for (int i = name.Length - 1; i >= 0 && digits < 9 && name[i] >= '0' && name[i] <= '9'; i--, digits++)
+                value += (name[i] - '0') * Pow10(digits);
+            return digits > 0 && value >= 1 && value <= InputSchema.MaxImages;
+        }
+
+        private static int Pow10(int n)
+        {
+            int p = 1;
+            while (n-- > 0) p *= 10;
+            return p;
         }
 
         private static List<string> ImageList(object? value)

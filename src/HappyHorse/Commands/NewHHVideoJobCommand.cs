@@ -23,6 +23,7 @@ namespace HappyHorse.Commands
         private int _row;
         private RowCells? _cells;
         private ReferenceImagePreflight? _preflight;
+        private bool? _talksToLoopback;
         private readonly LocalImageCache _localImages = new LocalImageCache();
 
         /// <summary>The pipeline object itself (a CSV row), kept on the job so results can be matched to rows.</summary>
@@ -94,14 +95,16 @@ namespace HappyHorse.Commands
             int row = _row;
             object target = (object?)InputObject ?? row;
             var problems = new List<InputProblem>();
-            string? shape = _cells!.FromCommandLine(nameof(Prompt)) ? null : RowShape.MissingPrompt(InputObject);
+            // One walk of the row's members serves the shape check and every cell read below.
+            var properties = _cells!.View(InputObject);
+            string? shape = _cells.FromCommandLine(nameof(Prompt)) ? null : RowShape.MissingPrompt(InputObject, properties);
             if (shape != null)
             {
                 WriteError(ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, target,
                     $"{JobLabel.Row(row, TitleOf(InputObject))} was not submitted: {shape}", "Fix the CSV or the command line; nothing was sent for this row."));
                 return;
             }
-            var input = VideoRowReader.Read(_cells!, InputObject, problems.Add);
+            var input = VideoRowReader.Read(_cells, InputObject, properties, problems.Add);
             IReadOnlyList<string> warnings = Array.Empty<string>();
             if (problems.Count == 0) problems.AddRange(InputValidator.Validate(input, out warnings, TalksToLoopback()));
             string? givenModel = _cells!.Get(nameof(Model), InputObject)?.ToString();
@@ -148,7 +151,10 @@ namespace HappyHorse.Commands
             _preflight?.Dispose();
         }
 
-        private bool TalksToLoopback()
+        // The API is decided once per call (command line, session, environment), not per row.
+        private bool TalksToLoopback() => _talksToLoopback ??= ResolveLoopback();
+
+        private bool ResolveLoopback()
         {
             try { return ConnectionResolver.ResolveBaseUri(BaseUri, out _).IsLoopback; }
             catch (ArgumentException) { return false; }

@@ -12,7 +12,7 @@ namespace HappyHorse.Pipeline
     /// </summary>
     internal sealed class PipelineDispatcher : IDisposable
     {
-        private static readonly Action Wake = () => { };
+        private static readonly Action WakeAction = () => { };
         private readonly BlockingCollection<Action> _queue = new BlockingCollection<Action>();
         private readonly Action? _posted;
 
@@ -28,10 +28,29 @@ namespace HappyHorse.Pipeline
             _posted?.Invoke();
         }
 
+        /// <summary>
+        /// From any thread, after changing state a pump waits on: make sure the pipeline thread looks
+        /// again. When something is already queued (a finished submit posts its job just before), the
+        /// pump will run it and then look, so no second post and no second wake of the pipeline thread.
+        /// In a <see cref="StageChain"/> every change is posted, since the chain learns of work by posts.
+        /// </summary>
+        public void Wake()
+        {
+            try
+            {
+                if (_posted == null && _queue.Count > 0) return;
+            }
+            catch (ObjectDisposedException) { return; }
+            Post(WakeAction);
+        }
+
+        /// <summary>How many posts wait to run (tests).</summary>
+        internal int Pending => _queue.Count;
+
         /// <summary>On the pipeline thread: pump until the task ends, then return its value or throw its exception.</summary>
         public T Run<T>(Task<T> task)
         {
-            task.ContinueWith(_ => Post(Wake), TaskScheduler.Default);
+            task.ContinueWith(_ => Post(WakeAction), TaskScheduler.Default);
             while (!task.IsCompleted)
             {
                 var action = _queue.Take();

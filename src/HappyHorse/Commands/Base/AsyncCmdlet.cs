@@ -16,7 +16,6 @@ namespace HappyHorse.Commands.Base
     /// </summary>
     public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     {
-        private static readonly Action Wake = () => { };
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly CancellationTokenSource _workStopping = new CancellationTokenSource();
         private readonly ManualResetEventSlim _idle = new ManualResetEventSlim(true);
@@ -88,7 +87,7 @@ namespace HappyHorse.Commands.Base
                 finally
                 {
                     if (Interlocked.Decrement(ref _inFlight) == 0) _idle.Set();
-                    Post(Wake);
+                    Dispatcher.Wake();
                 }
             });
         }
