@@ -2,11 +2,11 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Pipeline;
-using HappyHorse.Tests.Api;
+
 using HappyHorse.Tests.Infrastructure;
 using Xunit;
 
-namespace HappyHorse.Tests.Commands;
+namespace HappyHorse.Tests.Commands.NewHHVideoJob;
 
 /// <summary>
 /// Issue 15: the per-row shortcuts of the submit path (the model URL kept per client, one walk of a
