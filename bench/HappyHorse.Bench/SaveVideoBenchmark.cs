@@ -52,23 +52,38 @@ internal static class SaveVideoBenchmark
             string? curl = FindOnPath("curl");
 
             var curlRuns = new List<double>();
+            var engineRuns = new List<double>();
             var saveRuns = new List<double>();
             long workingSetGrowth = 0, managedGrowth = 0;
-            for (int round = 1; round <= rounds; round++)
+            var clients = new List<Action<int>>
             {
-                // Alternate who goes first, so neither always meets a warmer (or busier) machine.
-                if (curl != null && round % 2 == 1) curlRuns.Add(TimeCurl(curl, url, Path.Combine(folder, "curl.mp4"), outputBytes));
-                using (var memory = new MemorySampler())
+                round => { if (curl != null) curlRuns.Add(TimeCurl(curl, url, Path.Combine(folder, "curl.mp4"), outputBytes)); },
+                round => engineRuns.Add(EngineSave.Time(url, folder, "engine" + round, file => Verify(file, outputBytes))),
+                round =>
                 {
+                    using var memory = new MemorySampler();
                     saveRuns.Add(TimeSave(runspace, folder, "save" + round, outputBytes));
                     workingSetGrowth = Math.Max(workingSetGrowth, memory.WorkingSetGrowth);
                     managedGrowth = Math.Max(managedGrowth, memory.ManagedGrowth);
+                },
+            };
+            string[] names = ["curl", "engine", "Save-HHVideo"];
+            var cpu = names.ToDictionary(n => n, _ => new List<(double Client, double Server)>());
+            for (int round = 1; round <= rounds; round++)
+            {
+                // Rotate who goes first, so none always meets a warmer (or busier) machine.
+                for (int i = 0; i < clients.Count; i++)
+                {
+                    int which = (round + i) % clients.Count;
+                    double self = CpuClock.Self(), children = CpuClock.Children(), served = server.CpuSeconds;
+                    clients[which](round);
+                    cpu[names[which]].Add((which == 0 ? CpuClock.Children() - children : CpuClock.Self() - self, server.CpuSeconds - served));
                 }
-                if (curl != null && round % 2 == 0) curlRuns.Add(TimeCurl(curl, url, Path.Combine(folder, "curl.mp4"), outputBytes));
             }
             var (stopMs, leftOver) = TimeStop(runspace, folder);
 
-            Report(megabytes, curl, curlRuns, saveRuns, workingSetGrowth, managedGrowth, stopMs, leftOver, out bool ok);
+            Report(megabytes, curl, curlRuns, engineRuns, saveRuns, workingSetGrowth, managedGrowth, stopMs, leftOver, out bool ok);
+            ReportCpu(cpu);
             return ok ? 0 : 1;
         }
         finally
@@ -137,7 +152,7 @@ internal static class SaveVideoBenchmark
         }
     }
 
-    private static void Report(int megabytes, string? curl, List<double> curlRuns, List<double> saveRuns, long workingSetGrowth, long managedGrowth,
+    private static void Report(int megabytes, string? curl, List<double> curlRuns, List<double> engineRuns, List<double> saveRuns, long workingSetGrowth, long managedGrowth,
         double stopMs, string[] leftOver, out bool ok)
     {
         double best(List<double> runs) => runs.Count == 0 ? double.NaN : runs.Min();
@@ -150,6 +165,7 @@ internal static class SaveVideoBenchmark
         Console.WriteLine("| client                         | seconds (each run)               | best MiB/s | median MiB/s |");
         Console.WriteLine("|--------------------------------|----------------------------------|-----------:|-------------:|");
         if (curl != null) Row("curl -s -o", curlRuns, rate(best(curlRuns)), rate(median(curlRuns)));
+        Row("engine (SaveAsync, no cmdlet)", engineRuns, rate(best(engineRuns)), rate(median(engineRuns)));
         Row("Save-HHVideo (hosted pwsh 7.6)", saveRuns, rate(best(saveRuns)), rate(median(saveRuns)));
         Console.WriteLine();
 
@@ -160,6 +176,8 @@ internal static class SaveVideoBenchmark
         Console.WriteLine(curl == null
             ? "curl: not found on PATH, so no ratio (target: Save-HHVideo >= 0.8x curl)"
             : Invariant($"ratio Save-HHVideo / curl: best {ratio:F2}x, median {medianRatio:F2}x (target >= 0.90x on both)"));
+        if (curl != null)
+            Console.WriteLine(Invariant($"ratio engine / curl: best {best(curlRuns) / best(engineRuns):F2}x, median {median(curlRuns) / median(engineRuns):F2}x; Save-HHVideo / engine: best {best(engineRuns) / best(saveRuns):F2}x, median {median(engineRuns) / median(saveRuns):F2}x"));
         Console.WriteLine(Invariant($"memory growth during Save-HHVideo: peak working set +{workingSetGrowth / MiB:F1} MiB, peak managed heap +{managedGrowth / MiB:F1} MiB (target < 32 MiB)"));
         Console.WriteLine(Invariant($"Ctrl+C (PowerShell.Stop) mid-download: returned in {stopMs:F0} ms (target < 1000 ms); left in the folder: {string.Join(", ", leftOver)}"));
         ok = (curl == null || (ratio >= 0.9 && medianRatio >= 0.9)) && memoryOk && stopOk;
@@ -171,6 +189,16 @@ internal static class SaveVideoBenchmark
             new Figure("Ctrl+C mid-download", Invariant($"{stopMs:F0} ms, left: {string.Join(", ", leftOver)}"), "< 1,000 ms, only .part", stopOk),
         ]);
         Console.WriteLine(ok ? "targets met" : "TARGET MISSED");
+    }
+
+    /// <summary>Medians of CPU seconds per run: the client's own, and the emulator's while serving it.</summary>
+    private static void ReportCpu(Dictionary<string, List<(double Client, double Server)>> cpu)
+    {
+        static double median(IEnumerable<double> values) { var v = values.Order().ToList(); return v.Count == 0 ? double.NaN : v[v.Count / 2]; }
+        Console.WriteLine();
+        Console.WriteLine("CPU seconds per run, median (less disturbed by load than wall time; the bench process is otherwise idle):");
+        foreach (var (name, runs) in cpu)
+            Console.WriteLine(Invariant($"  {name,-14} client {median(runs.Select(r => r.Client)):F2} s   emulator {median(runs.Select(r => r.Server)):F2} s   (client each run: {string.Join(" / ", runs.Select(r => r.Client.ToString("F2", CultureInfo.InvariantCulture)))})"));
     }
 
     private static void Row(string client, List<double> runs, double bestRate, double medianRate) => Console.WriteLine(Invariant(
