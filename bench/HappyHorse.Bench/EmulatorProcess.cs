@@ -24,6 +24,16 @@ internal sealed class EmulatorProcess : IAsyncDisposable
         _admin = new HttpClient { BaseAddress = new Uri(baseUri.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    /// <summary>The emulator's CPU seconds so far: what serving a client cost it.</summary>
+    public double CpuSeconds
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime.TotalSeconds;
+        }
+    }
+
     /// <summary>e.g. http://127.0.0.1:41234/v1</summary>
     public Uri BaseUri { get; }
 

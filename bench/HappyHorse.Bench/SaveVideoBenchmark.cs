@@ -8,12 +8,13 @@ using HappyHorse.Emulator.Outputs;
 namespace HappyHorse.Bench;
 
 /// <summary>
-/// Save-HHVideo against `curl -s -o` on the same large emulator output (issue 4, figure 4):
-/// throughput of each, their ratio (target: Save-HHVideo ≥ 0.8× curl), the growth of this
-/// process's memory while Save-HHVideo streams (target: &lt; 32 MiB), and how long Ctrl+C
-/// (PowerShell.Stop) takes mid-download (target: &lt; 1 s, only a .part left behind).
-/// The module is imported from out/HappyHorse, as a user would; the emulator runs in-process, so
-/// the memory figure includes the server's side too (an upper bound).
+/// Save-HHVideo against `curl -s -o` on the same large emulator output (issue 15): throughput of
+/// each and their ratio (target: Save-HHVideo ≥ 0.9× curl, best and median), with the bare engine
+/// (<see cref="EngineSave"/>) between them so the table splits the gap into engine and cmdlet; CPU
+/// seconds per run of each client and of the emulator serving it; the growth of this process's
+/// memory while Save-HHVideo streams (target: &lt; 32 MiB); how long Ctrl+C (PowerShell.Stop) takes
+/// mid-download (target: &lt; 1 s, only a .part left behind). The module is imported from
+/// out/HappyHorse, as a user would; the emulator runs in its own process.
 /// Options: --mb N (500) --rounds N (4). On a shared machine the runs vary a lot: the best and the
 /// median of each client are compared, and the load average is printed beside them.
 /// </summary>
@@ -52,23 +53,38 @@ internal static class SaveVideoBenchmark
             string? curl = FindOnPath("curl");
 
             var curlRuns = new List<double>();
+            var engineRuns = new List<double>();
             var saveRuns = new List<double>();
             long workingSetGrowth = 0, managedGrowth = 0;
-            for (int round = 1; round <= rounds; round++)
+            var clients = new List<Action<int>>
             {
-                // Alternate who goes first, so neither always meets a warmer (or busier) machine.
-                if (curl != null && round % 2 == 1) curlRuns.Add(TimeCurl(curl, url, Path.Combine(folder, "curl.mp4"), outputBytes));
-                using (var memory = new MemorySampler())
+                round => { if (curl != null) curlRuns.Add(TimeCurl(curl, url, Path.Combine(folder, "curl.mp4"), outputBytes)); },
+                round => engineRuns.Add(EngineSave.Time(url, folder, "engine" + round, file => Verify(file, outputBytes))),
+                round =>
                 {
+                    using var memory = new MemorySampler();
                     saveRuns.Add(TimeSave(runspace, folder, "save" + round, outputBytes));
                     workingSetGrowth = Math.Max(workingSetGrowth, memory.WorkingSetGrowth);
                     managedGrowth = Math.Max(managedGrowth, memory.ManagedGrowth);
+                },
+            };
+            string[] names = ["curl", "engine", "Save-HHVideo"];
+            var cpu = names.ToDictionary(n => n, _ => new List<(double Client, double Server)>());
+            for (int round = 1; round <= rounds; round++)
+            {
+                // Rotate who goes first, so none always meets a warmer (or busier) machine.
+                for (int i = 0; i < clients.Count; i++)
+                {
+                    int which = (round + i) % clients.Count;
+                    double self = CpuClock.Self(), children = CpuClock.Children(), served = server.CpuSeconds;
+                    clients[which](round);
+                    cpu[names[which]].Add((which == 0 ? CpuClock.Children() - children : CpuClock.Self() - self, server.CpuSeconds - served));
                 }
-                if (curl != null && round % 2 == 0) curlRuns.Add(TimeCurl(curl, url, Path.Combine(folder, "curl.mp4"), outputBytes));
             }
             var (stopMs, leftOver) = TimeStop(runspace, folder);
 
-            Report(megabytes, curl, curlRuns, saveRuns, workingSetGrowth, managedGrowth, stopMs, leftOver, out bool ok);
+            Report(megabytes, curl, curlRuns, engineRuns, saveRuns, workingSetGrowth, managedGrowth, stopMs, leftOver, out bool ok);
+            ReportCpu(cpu);
             return ok ? 0 : 1;
         }
         finally
@@ -137,7 +153,7 @@ internal static class SaveVideoBenchmark
         }
     }
 
-    private static void Report(int megabytes, string? curl, List<double> curlRuns, List<double> saveRuns, long workingSetGrowth, long managedGrowth,
+    private static void Report(int megabytes, string? curl, List<double> curlRuns, List<double> engineRuns, List<double> saveRuns, long workingSetGrowth, long managedGrowth,
         double stopMs, string[] leftOver, out bool ok)
     {
         double best(List<double> runs) => runs.Count == 0 ? double.NaN : runs.Min();
@@ -150,6 +166,7 @@ internal static class SaveVideoBenchmark
         Console.WriteLine("| client                         | seconds (each run)               | best MiB/s | median MiB/s |");
         Console.WriteLine("|--------------------------------|----------------------------------|-----------:|-------------:|");
         if (curl != null) Row("curl -s -o", curlRuns, rate(best(curlRuns)), rate(median(curlRuns)));
+        Row("engine (SaveAsync, no cmdlet)", engineRuns, rate(best(engineRuns)), rate(median(engineRuns)));
         Row("Save-HHVideo (hosted pwsh 7.6)", saveRuns, rate(best(saveRuns)), rate(median(saveRuns)));
         Console.WriteLine();
 
@@ -160,6 +177,8 @@ internal static class SaveVideoBenchmark
         Console.WriteLine(curl == null
             ? "curl: not found on PATH, so no ratio (target: Save-HHVideo >= 0.8x curl)"
             : Invariant($"ratio Save-HHVideo / curl: best {ratio:F2}x, median {medianRatio:F2}x (target >= 0.90x on both)"));
+        if (curl != null)
+            Console.WriteLine(Invariant($"ratio engine / curl: best {best(curlRuns) / best(engineRuns):F2}x, median {median(curlRuns) / median(engineRuns):F2}x; Save-HHVideo / engine: best {best(engineRuns) / best(saveRuns):F2}x, median {median(engineRuns) / median(saveRuns):F2}x"));
         Console.WriteLine(Invariant($"memory growth during Save-HHVideo: peak working set +{workingSetGrowth / MiB:F1} MiB, peak managed heap +{managedGrowth / MiB:F1} MiB (target < 32 MiB)"));
         Console.WriteLine(Invariant($"Ctrl+C (PowerShell.Stop) mid-download: returned in {stopMs:F0} ms (target < 1000 ms); left in the folder: {string.Join(", ", leftOver)}"));
         ok = (curl == null || (ratio >= 0.9 && medianRatio >= 0.9)) && memoryOk && stopOk;
@@ -171,6 +190,16 @@ internal static class SaveVideoBenchmark
             new Figure("Ctrl+C mid-download", Invariant($"{stopMs:F0} ms, left: {string.Join(", ", leftOver)}"), "< 1,000 ms, only .part", stopOk),
         ]);
         Console.WriteLine(ok ? "targets met" : "TARGET MISSED");
+    }
+
+    /// <summary>Medians of CPU seconds per run: the client's own, and the emulator's while serving it.</summary>
+    private static void ReportCpu(Dictionary<string, List<(double Client, double Server)>> cpu)
+    {
+        static double median(IEnumerable<double> values) { var v = values.Order().ToList(); return v.Count == 0 ? double.NaN : v[v.Count / 2]; }
+        Console.WriteLine();
+        Console.WriteLine("CPU seconds per run, median (less disturbed by load than wall time; the bench process is otherwise idle):");
+        foreach (var (name, runs) in cpu)
+            Console.WriteLine(Invariant($"  {name,-14} client {median(runs.Select(r => r.Client)):F2} s   emulator {median(runs.Select(r => r.Server)):F2} s   (client each run: {string.Join(" / ", runs.Select(r => r.Client.ToString("F2", CultureInfo.InvariantCulture)))})"));
     }
 
     private static void Row(string client, List<double> runs, double bestRate, double medianRate) => Console.WriteLine(Invariant(

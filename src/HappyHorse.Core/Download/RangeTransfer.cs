@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -10,13 +11,13 @@ namespace HappyHorse.Download
 {
     /// <summary>
     /// One GET of an output into its ".part" file, continuing from the bytes already there with a
-    /// Range request. Streams through one fixed buffer, so a file of any size costs 80 KB of memory.
+    /// Range request. Streams through one pooled buffer, so a file of any size costs 256 KB of memory.
     /// Throws <see cref="DownloadException"/> for anything short of a complete file.
     /// </summary>
     internal sealed class RangeTransfer
     {
-        /// <summary>Below the large-object-heap threshold, and the size Stream.CopyTo uses.</summary>
-        public const int BufferSize = 81920;
+        /// <summary>Rented from the shared pool (which keeps arrays up to 1 MiB), so its size costs no allocation per download.</summary>
+        public const int BufferSize = 256 * 1024;
 
         private readonly HttpClient _http;
         private readonly TimeSpan _idleTimeout;
@@ -74,51 +75,65 @@ namespace HappyHorse.Download
                 using (var file = PartFile.Open(partPath, offset, _limits.OpenFile))
                 {
                     var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                    var buffer = new byte[BufferSize];
-                    var stall = new StallWatch(_limits, length);
-                    while (true)
+                    // Pooled, and large: a read and a write per 256 KB rather than per 80 KB, and nothing allocated per download.
+                    byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+                    try
                     {
-                        idle.CancelAfter(_idleTimeout);
-                        int read;
-                        try
+                        var stall = new StallWatch(_limits, length);
+                        long writtenBack = length;
+                        while (true)
                         {
-                            read = await body.ReadAsync(buffer, 0, buffer.Length, idle.Token).ConfigureAwait(false);
+                            idle.CancelAfter(_idleTimeout);
+                            int read;
+                            try
+                            {
+                                read = await body.ReadAsync(buffer, 0, buffer.Length, idle.Token).ConfigureAwait(false);
+                            }
+                            catch (Exception ex) when (cancellationToken.IsCancellationRequested && (ex is ObjectDisposedException || ex is IOException || ex is HttpRequestException))
+                            {
+                                throw new OperationCanceledException(cancellationToken);
+                            }
+                            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is IOException || ex is HttpRequestException || ex is OperationCanceledException || ex is ObjectDisposedException))
+                            {
+                                string why = idle.IsCancellationRequested ? $"no data for {_idleTimeout.TotalSeconds:0} s" : Innermost(ex).Message;
+                                throw Network($"the transfer broke after {length:N0}{Of(total)} bytes ({why}).", ex);
+                            }
+                            if (read == 0) break;
+                            if (length + read > _limits.MaxBytes)
+                            {
+                                PartFile.Discard(file, partPath);
+                                throw new DownloadException(DownloadFailure.InvalidResponse,
+                                    $"{source.Host} sent more than -MaxBytes ({_limits.MaxBytes:N0} bytes) without reaching the end of the video; the partial file was deleted.", false, (int)response.StatusCode);
+                            }
+                            try
+                            {
+                                // Synchronous: a write to the page cache is a copy, and an async write on a
+                                // non-overlapped handle would cost a thread-pool hop per buffer.
+                                file.Write(buffer, 0, read);
+                            }
+                            catch (IOException ex)
+                            {
+                                throw new DownloadException(DownloadFailure.Disk, $"writing {partPath} failed: {ex.Message}", false, inner: ex);
+                            }
+                            length += read;
+                            if (_limits.WritebackBytes > 0 && length - writtenBack >= _limits.WritebackBytes)
+                            {
+                                _limits.StartWriteback(file, writtenBack, length - writtenBack);
+                                writtenBack = length;
+                            }
+                            progress.Report(length, total);
+                            string? slow = stall.Check(length);
+                            if (slow != null)
+                                throw new DownloadException(DownloadFailure.Network, $"{source.Host} is too slow: {slow}; the transfer was given up.", false);
                         }
-                        catch (Exception ex) when (cancellationToken.IsCancellationRequested && (ex is ObjectDisposedException || ex is IOException || ex is HttpRequestException))
-                        {
-                            throw new OperationCanceledException(cancellationToken);
-                        }
-                        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is IOException || ex is HttpRequestException || ex is OperationCanceledException || ex is ObjectDisposedException))
-                        {
-                            string why = idle.IsCancellationRequested ? $"no data for {_idleTimeout.TotalSeconds:0} s" : Innermost(ex).Message;
-                            throw Network($"the transfer broke after {length:N0}{Of(total)} bytes ({why}).", ex);
-                        }
-                        if (read == 0) break;
-                        if (length + read > _limits.MaxBytes)
-                        {
-                            PartFile.Discard(file, partPath);
-                            throw new DownloadException(DownloadFailure.InvalidResponse,
-                                $"{source.Host} sent more than -MaxBytes ({_limits.MaxBytes:N0} bytes) without reaching the end of the video; the partial file was deleted.", false, (int)response.StatusCode);
-                        }
-                        try
-                        {
-                            // Synchronous: a write to the page cache is a copy, and an async write on a
-                            // non-overlapped handle would cost a thread-pool hop per 80 KB.
-                            file.Write(buffer, 0, read);
-                        }
-                        catch (IOException ex)
-                        {
-                            throw new DownloadException(DownloadFailure.Disk, $"writing {partPath} failed: {ex.Message}", false, inner: ex);
-                        }
-                        length += read;
-                        progress.Report(length, total);
-                        string? slow = stall.Check(length);
-                        if (slow != null)
-                            throw new DownloadException(DownloadFailure.Network, $"{source.Host} is too slow: {slow}; the transfer was given up.", false);
+                        progress.Final(length, total);
+                        CheckComplete(response, source, file, partPath, length, total);
+                        PartFile.Sync(file, partPath);
                     }
-                    progress.Final(length, total);
-                    CheckComplete(response, source, file, partPath, length, total);
-                    PartFile.Sync(file, partPath);
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
                 }
                 return length;
             }

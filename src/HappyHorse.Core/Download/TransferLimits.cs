@@ -27,6 +27,12 @@ namespace HappyHorse.Download
         /// <summary>Opens the ".part" file for writing (FileMode.CreateNew or Append).</summary>
         public Func<string, FileMode, FileStream> OpenFile { get; set; } = OpenForWrite;
 
+        /// <summary>Every this many bytes written, the OS is asked to start putting them on the disk (see <see cref="EarlyWriteback"/>); 0 turns it off.</summary>
+        public long WritebackBytes { get; set; } = 8 * 1024 * 1024;
+
+        /// <summary>Starts writeback of (file, offset, count) without waiting for it.</summary>
+        public Action<FileStream, long, long> StartWriteback { get; set; } = EarlyWriteback.Start;
+
         private static readonly Stopwatch Started = Stopwatch.StartNew();
 
         private static TimeSpan Monotonic() => Started.Elapsed;
