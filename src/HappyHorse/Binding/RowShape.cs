@@ -19,7 +19,7 @@ namespace HappyHorse.Binding
         {
             if (row == null || !(row.BaseObject is PSCustomObject)) return null;
             var names = new List<string>();
-            foreach (var property in row.Properties)
+            foreach (var property in RowProperties.Of(row))
             {
                 if (!(property is PSNoteProperty)) continue;
                 if (string.Equals(property.Name, "prompt", StringComparison.OrdinalIgnoreCase)) return null;
