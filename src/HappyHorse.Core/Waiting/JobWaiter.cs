@@ -12,6 +12,8 @@ namespace HappyHorse.Waiting
     /// </summary>
     internal sealed class JobWaiter : IDisposable
     {
+        /// <summary>How late a poll may go out so that polls due close together share one wake-up (50 ms).</summary>
+        private static readonly long Batch = TimeSpan.TicksPerMillisecond * 50;
         private readonly WaitOptions _options;
         private readonly Action<WaitEvent> _onEvent;
         private readonly CancellationTokenSource _cts;
@@ -22,7 +24,9 @@ namespace HappyHorse.Waiting
         private readonly SemaphoreSlim _slots;
         private readonly PollPlanner _planner;
         private readonly PollSpreader _spreader;
+        private readonly List<TicketView> _views = new List<TicketView>();
         private long _sequence;
+        private long _sleepingUntil = long.MinValue;
         private int _succeeded, _failed;
         private Task? _loop;
 
@@ -46,10 +50,9 @@ namespace HappyHorse.Waiting
                 _tickets.Add(ticket);
                 // A flood of submits would bring a flood of first polls: they are spread like any queued poll.
                 var wanted = first < now ? now : first;
-                _schedule.Add(new Entry(_spreader.Place(wanted.UtcTicks, now.UtcTicks, Active), _sequence++, ticket));
+                Enqueue(_spreader.Place(wanted.UtcTicks, now.UtcTicks, Active), ticket);
                 _loop ??= Task.Run(LoopAsync);
             }
-            _wake.Release();
         }
 
         public WaitCounts Counts
@@ -81,13 +84,19 @@ namespace HappyHorse.Waiting
         public WaitForecast Forecast(DateTimeOffset now)
         {
             var pace = _planner.Pace;
-            var views = new List<TicketView>();
-            lock (_gate)
+            // One list, reused: a new one per progress tick was a large-object allocation with 10,000 jobs.
+            lock (_views)
             {
-                foreach (var t in _tickets)
-                    if (!t.Finished) views.Add(new TicketView(t.Status, t.RunningSince, t.QueuePosition, t.LastPolledAt, t.VideoSeconds));
+                _views.Clear();
+                lock (_gate)
+                {
+                    foreach (var t in _tickets)
+                        if (!t.Finished) _views.Add(new TicketView(t.Status, t.RunningSince, t.QueuePosition, t.LastPolledAt, t.VideoSeconds));
+                }
+                var forecast = WaitForecast.Compute(_views, pace.QueueStartsPerSecond, pace.RunSecondsPerVideoSecond, pace.RunSamples, now);
+                _views.Clear();
+                return forecast;
             }
-            return WaitForecast.Compute(views, pace.QueueStartsPerSecond, pace.RunSecondsPerVideoSecond, pace.RunSamples, now);
         }
 
         public IReadOnlyList<WaitTicket> Unfinished()
@@ -95,8 +104,14 @@ namespace HappyHorse.Waiting
             lock (_gate) return _tickets.FindAll(t => !t.Finished);
         }
 
-        private void Schedule(WaitTicket ticket, DateTimeOffset due) =>
-            _schedule.Add(new Entry(due.UtcTicks, _sequence++, ticket));
+        /// <summary>Under the lock: adds a poll; wakes the loop only if it sleeps past it (a wake per poll cost a thread and a timer each).</summary>
+        private void Enqueue(long dueTicks, WaitTicket ticket)
+        {
+            _schedule.Add(new Entry(dueTicks, _sequence++, ticket));
+            if (dueTicks >= _sleepingUntil) return;
+            _sleepingUntil = long.MinValue;
+            _wake.Release();
+        }
 
         private async Task LoopAsync()
         {
@@ -116,7 +131,14 @@ namespace HappyHorse.Waiting
                             _schedule.Remove(entry);
                             due.Add(entry.Ticket);
                         }
-                        wait = _schedule.Count > 0 ? TimeSpan.FromTicks(_schedule.Min.DueTicks - now) : TimeSpan.FromSeconds(5);
+                        if (due.Count > 0) _sleepingUntil = long.MinValue; // back here before sleeping: no wake needed
+                        else
+                        {
+                            // Polls due close together go out together, up to a batch late: one wake per batch, not per poll.
+                            long next = _schedule.Count > 0 ? _schedule.Min.DueTicks : now + TimeSpan.TicksPerSecond * 5;
+                            _sleepingUntil = (next + Batch - 1) / Batch * Batch;
+                        }
+                        wait = TimeSpan.FromTicks(Math.Max(0, _sleepingUntil - now));
                     }
                     foreach (var ticket in due)
                     {
@@ -228,8 +250,7 @@ namespace HappyHorse.Waiting
 
         private void Reschedule(WaitTicket ticket, TimeSpan after)
         {
-            lock (_gate) Schedule(ticket, DateTimeOffset.UtcNow + after);
-            _wake.Release();
+            lock (_gate) Enqueue((DateTimeOffset.UtcNow + after).UtcTicks, ticket);
         }
 
         /// <summary>A queued job's next poll, moved later if its second is full (see <see cref="PollSpreader"/>).</summary>
@@ -238,9 +259,8 @@ namespace HappyHorse.Waiting
             lock (_gate)
             {
                 long now = DateTimeOffset.UtcNow.UtcTicks, wanted = now + after.Ticks;
-                _schedule.Add(new Entry(PollSpreader.MayDefer(ticket) ? _spreader.Place(wanted, now, Active) : wanted, _sequence++, ticket));
+                Enqueue(PollSpreader.MayDefer(ticket) ? _spreader.Place(wanted, now, Active) : wanted, ticket);
             }
-            _wake.Release();
         }
 
         /// <summary>Jobs still awaited; under the lock.</summary>

@@ -10,13 +10,13 @@ namespace HappyHorse.Waiting
         {
             Client = client;
             RequestId = requestId;
-            SubmittedAt = submittedAt;
+            _submittedAt = Ticks(submittedAt);
             Tag = tag;
         }
 
         public RunComfyClient Client { get; }
         public string RequestId { get; }
-        public DateTimeOffset? SubmittedAt { get; }
+        public DateTimeOffset? SubmittedAt => Time(_submittedAt);
 
         /// <summary>Whatever the caller wants back with the result (the job object).</summary>
         public object? Tag { get; }
@@ -41,11 +41,19 @@ namespace HappyHorse.Waiting
         public int VideoSeconds { get; set; } = 5;
 
         internal int? LastQueuePosition { get; set; }
-        internal DateTimeOffset? LastPolledAt { get; set; }
-        internal DateTimeOffset? RunningSince { get; set; }
+        internal DateTimeOffset? LastPolledAt { get => Time(_lastPolledAt); set => _lastPolledAt = Ticks(value); }
+        internal DateTimeOffset? RunningSince { get => Time(_runningSince); set => _runningSince = Ticks(value); }
         internal bool StartKnownClosely { get; set; }
 
         /// <summary>The next poll asks for the result directly: the job should be done by then.</summary>
         internal bool ResultNext { get; set; }
+
+        // Times as UTC ticks, 0 for none: a nullable DateTimeOffset takes 24 bytes, and there is a ticket per job.
+        private readonly long _submittedAt;
+        private long _lastPolledAt, _runningSince;
+
+        private static long Ticks(DateTimeOffset? time) => time?.UtcTicks ?? 0;
+
+        private static DateTimeOffset? Time(long ticks) => ticks == 0 ? (DateTimeOffset?)null : new DateTimeOffset(ticks, TimeSpan.Zero);
     }
 }

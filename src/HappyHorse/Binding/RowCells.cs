@@ -45,7 +45,7 @@ namespace HappyHorse.Binding
             _view.Clear();
             _viewed = row;
             if (row == null) return _view.Values;
-            foreach (var property in row.Properties)
+            foreach (var property in RowProperties.Of(row))
                 if (!_view.ContainsKey(property.Name)) _view[property.Name] = property;
             return _view.Values;
         }

@@ -15,7 +15,7 @@ namespace HappyHorse.Binding
         private static readonly char[] Delimiters = { ';', '\t', '|', ',' };
 
         /// <summary>The problem, or null when the row has a prompt column (or is no row at all).</summary>
-        public static string? MissingPrompt(PSObject? row) => MissingPrompt(row, row?.Properties);
+        public static string? MissingPrompt(PSObject? row) => row == null ? null : MissingPrompt(row, RowProperties.Of(row));
 
         /// <summary>
         /// As <see cref="MissingPrompt(PSObject?)"/>, from the row's properties already read (see

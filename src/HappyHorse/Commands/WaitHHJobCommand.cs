@@ -131,7 +131,9 @@ namespace HappyHorse.Commands
 
         private void Record(WaitTicket ticket, string evt, string? status, HHJobResult? result, string? message)
         {
-            _journals.Record(this, (ticket.Tag as HHVideoJob)?.JournalPath ?? _defaultJournal, new JournalRecord
+            string? path = (ticket.Tag as HHVideoJob)?.JournalPath ?? _defaultJournal;
+            if (path == null) return; // no journal: nothing to build per status change
+            _journals.Record(this, path, new JournalRecord
             {
                 Event = evt, RequestId = ticket.RequestId, Status = status, Message = message,
                 VideoUrl = result?.VideoUrl, Cost = result?.Cost,
@@ -146,10 +148,11 @@ namespace HappyHorse.Commands
             if (e.NewStatus != null)
             {
                 SeenRequestIds.SetStatus(e.Ticket.RequestId, e.NewStatus);
-                if (JobStates.IsKnown(e.NewStatus))
-                    WriteVerbose($"{e.Ticket.RequestId}: {e.NewStatus}{(e.NewStatus == JobStates.InQueue && e.Ticket.QueuePosition is int p ? " (queue position " + p + ")" : "")}.");
-                else
-                    WriteVerbose($"{e.Ticket.RequestId}: status '{e.NewStatus}', a word HappyHorse does not know; still waiting for a finished state{(Timeout.HasValue ? " or the end of -Timeout" : "")}.");
+                // Ten thousand jobs joining the queue are ten thousand lines nobody reads unless -Verbose is on.
+                if (VerboseOn)
+                    WriteVerbose(JobStates.IsKnown(e.NewStatus)
+                        ? $"{e.Ticket.RequestId}: {e.NewStatus}{(e.NewStatus == JobStates.InQueue && e.Ticket.QueuePosition is int p ? " (queue position " + p + ")" : "")}."
+                        : $"{e.Ticket.RequestId}: status '{e.NewStatus}', a word HappyHorse does not know; still waiting for a finished state{(Timeout.HasValue ? " or the end of -Timeout" : "")}.");
                 Record(e.Ticket, JournalEvents.Status, e.NewStatus, null, null);
             }
             UpdateProgress();

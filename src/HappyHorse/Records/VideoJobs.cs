@@ -49,6 +49,16 @@ namespace HappyHorse.Records
         /// </summary>
         public static HHVideoJob FromExportedRow(string requestId, int index, string? title, string? model, DateTimeOffset? submittedAt, string? inputJson) =>
             Create(requestId, model ?? Input.InputSchema.DefaultModel, submittedAt ?? default, index, title, "", inputJson, null, null, resumed: false, null, null);
+        private static string? _lastBaseUri;
+
+        /// <summary>The same API address as the job before's is that job's string, not one more copy per job.</summary>
+        private static string Shared(string baseUri)
+        {
+            string? last = _lastBaseUri;
+            if (last != null && string.Equals(last, baseUri, StringComparison.Ordinal)) return last;
+            _lastBaseUri = baseUri;
+            return baseUri;
+        }
 
         private static HHVideoJob Create(string requestId, string model, DateTimeOffset submittedAt, int index, string? title, string baseUri,
             string? inputJson, PSObject? row, string? journalPath, bool resumed, ApiCredential? credential, Uri? origin) => new HHVideoJob
@@ -58,7 +68,7 @@ namespace HappyHorse.Records
             SubmittedAt = submittedAt,
             Index = index,
             Title = title,
-            BaseUri = baseUri,
+            BaseUri = Shared(baseUri),
             InputJson = inputJson,
             InputObject = row,
             JournalPath = journalPath,

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Specialized;
 using System.Management.Automation;
+using System.Text;
 
 namespace HappyHorse
 {
@@ -20,7 +21,7 @@ namespace HappyHorse
         // Kept only when the server gave a URL other than the documented one: ten thousand awaited
         // jobs should not carry thirty thousand copies of predictable strings.
         private string? _statusUrl, _resultUrl, _cancelUrl;
-        private string? _inputJson;
+        private byte[]? _inputJson;
         private OrderedDictionary? _input;
 
         public string? StatusUrl { get => _statusUrl ?? Documented("status"); internal set => _statusUrl = value; }
@@ -36,7 +37,7 @@ namespace HappyHorse
         /// </summary>
         public OrderedDictionary Input
         {
-            get => _input ??= new HHInputFields(_inputJson);
+            get => _input ??= new HHInputFields(InputJson);
             internal set => _input = value;
         }
 
@@ -62,16 +63,19 @@ namespace HappyHorse
         /// </summary>
         internal Uri? Origin;
 
-        /// <summary>The body as sent (inline images as they are shown); <see cref="Input"/> is read from it only when somebody looks.</summary>
+        /// <summary>
+        /// The body as sent (inline images as they are shown); <see cref="Input"/> is read from it only when somebody looks.
+        /// Kept as UTF-8, half the size of the string, since every awaited job holds one.
+        /// </summary>
         internal string? InputJson
         {
-            get => _inputJson;
-            set { _inputJson = value; _input = null; }
+            get => _inputJson == null ? null : Encoding.UTF8.GetString(_inputJson);
+            set { _inputJson = value == null ? null : Encoding.UTF8.GetBytes(value); _input = null; }
         }
 
         /// <summary>Seconds of video asked for, without building <see cref="Input"/>.</summary>
         internal long? RequestedSeconds =>
-            _input != null ? _input["duration"] as long? : _inputJson != null ? HappyHorse.Input.BodyFields.ReadWhole(_inputJson, "duration") : null;
+            _input != null ? _input["duration"] as long? : _inputJson != null ? HappyHorse.Input.BodyFields.ReadWhole(InputJson!, "duration") : null;
 
         /// <summary>Forgets URLs that are exactly the documented ones (they are rebuilt on demand).</summary>
         internal void DropDocumentedUrls()

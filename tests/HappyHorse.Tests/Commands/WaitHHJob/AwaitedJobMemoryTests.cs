@@ -1,0 +1,114 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
+using HappyHorse.Api;
+using HappyHorse.Binding;
+using HappyHorse.Commands;
+using HappyHorse.Waiting;
+using Xunit;
+
+namespace HappyHorse.Tests.Commands.WaitHHJob;
+
+/// <summary>
+/// Issue 15: what ten thousand awaited jobs keep. A row is read without PowerShell attaching its
+/// reserved members to it (psbase, psadapted, psextended, psobject, pstypenames: 1.2 KB per row),
+/// and reading it that way gives exactly what the public enumeration gives.
+/// </summary>
+public class AwaitedJobMemoryTests
+{
+    private static PSObject CsvRow(params (string Name, string Value)[] cells)
+    {
+        var row = new PSObject();
+        foreach (var (name, value) in cells) row.Properties.Add(new PSNoteProperty(name, value));
+        return row;
+    }
+
+    /// <summary>The members stored on the row itself, hidden ones included.</summary>
+    private static List<string> StoredMembers(PSObject row)
+    {
+        var stored = typeof(PSObject).GetProperty("InstanceMembers", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(row);
+        return ((IEnumerable)stored!).Cast<PSMemberInfo>().Select(m => m.Name).ToList();
+    }
+
+    [Fact]
+    public void Reading_a_csv_row_for_a_submit_leaves_nothing_on_the_row()
+    {
+        var row = CsvRow(("prompt", "a cat on a boat"), ("image_url_1", "https://example.com/a.png"), ("duration", "5"), ("seed", ""));
+        var cells = new RowCells(typeof(NewHHVideoJobCommand), new Dictionary<string, object>());
+
+        var seen = cells.View(row).Select(p => p.Name).ToList();
+
+        Assert.Equal(new[] { "prompt", "image_url_1", "duration", "seed" }, seen);
+        Assert.Equal("a cat on a boat", cells.Get("Prompt", row));
+        Assert.Equal("5", cells.Get("Duration", row));
+        Assert.Null(RowShape.MissingPrompt(row));
+        Assert.Equal(new[] { "prompt", "image_url_1", "duration", "seed" }, StoredMembers(row));
+    }
+
+    [Fact]
+    public void The_public_enumeration_is_what_attaches_the_reserved_members()
+    {
+        // The premise of the test above: were the row enumerated the public way, it would keep five more members.
+        var row = CsvRow(("prompt", "x"));
+        _ = row.Properties.ToList();
+        Assert.Contains("psbase", StoredMembers(row), StringComparer.OrdinalIgnoreCase);
+        Assert.True(StoredMembers(row).Count > 1);
+    }
+
+    [Fact]
+    public void A_csv_row_reads_as_the_public_enumeration_reads_it()
+    {
+        var row = CsvRow(("b", "2"), ("A", "1"), ("image_url_10", "https://example.com/x.png"));
+        var expected = CsvRow(("b", "2"), ("A", "1"), ("image_url_10", "https://example.com/x.png")).Properties.Select(p => (p.Name, p.Value)).ToList();
+
+        Assert.Equal(expected, RowProperties.Of(row).Select(p => (p.Name, p.Value)).ToList());
+    }
+
+    [Fact]
+    public void A_row_that_is_not_a_plain_csv_row_is_read_the_public_way()
+    {
+        var typed = CsvRow(("prompt", "x"));
+        typed.TypeNames.Insert(0, "My.Row");
+        var scripted = CsvRow(("prompt", "x"));
+        scripted.Properties.Add(new PSScriptProperty("duration", ScriptBlock.Create("5")));
+        var table = PSObject.AsPSObject(new Hashtable { ["prompt"] = "x" });
+
+        foreach (var row in new[] { typed, scripted, table })
+            Assert.Equal(row.Properties.Select(p => p.Name).ToList(), RowProperties.Of(row).Select(p => p.Name).ToList());
+        Assert.Contains("duration", RowProperties.Of(scripted).Select(p => p.Name));
+    }
+
+    [Fact]
+    public void A_ticket_keeps_its_times_as_the_same_instants()
+    {
+        var client = new RunComfyClient(new Uri("https://example.com/v1"), ApiCredential.FromPlainText("t"));
+        var submitted = new DateTimeOffset(2026, 12, 1, 17, 30, 0, TimeSpan.FromHours(2));
+        var ticket = new WaitTicket(client, "r1", submitted, null);
+
+        Assert.Equal(submitted, ticket.SubmittedAt);
+        Assert.Null(new WaitTicket(client, "r2", null, null).SubmittedAt);
+        Assert.Null(ticket.RunningSince);
+        ticket.RunningSince ??= submitted.AddSeconds(3);
+        ticket.LastPolledAt = submitted.AddSeconds(4);
+        Assert.Equal(submitted.AddSeconds(3), ticket.RunningSince);
+        Assert.Equal(submitted.AddSeconds(4), ticket.LastPolledAt);
+        ticket.LastPolledAt = null;
+        Assert.Null(ticket.LastPolledAt);
+    }
+
+    [Fact]
+    public void A_job_gives_back_its_body_as_it_was_sent()
+    {
+        const string body = "{\"prompt\":\"café — 東京 ✓\",\"duration\":7}";
+        var job = new HHVideoJob { InputJson = body };
+
+        Assert.Equal(body, job.InputJson);
+        Assert.Equal(7L, job.RequestedSeconds);
+        Assert.Equal("café — 東京 ✓", job.Input["prompt"]);
+        job.InputJson = null;
+        Assert.Null(job.InputJson);
+    }
+}
