@@ -10,12 +10,14 @@ namespace HappyHorse.Bench;
 internal sealed class ClientMeter : IDisposable
 {
     private readonly Process _self = Process.GetCurrentProcess();
+    private readonly ResidentMemory _resident;
     private readonly Thread _sampler;
     private volatile bool _stopped;
     private long _peakWorkingSet;
 
     public ClientMeter()
     {
+        _resident = new ResidentMemory(_self);
         Sample();
         _sampler = new Thread(() =>
         {
@@ -62,11 +64,7 @@ internal sealed class ClientMeter : IDisposable
     private void Sample()
     {
         long ws;
-        lock (_self)
-        {
-            _self.Refresh();
-            ws = _self.WorkingSet64;
-        }
+        lock (_self) ws = _resident.WorkingSet();
         long peak;
         while (ws > (peak = Interlocked.Read(ref _peakWorkingSet)) && Interlocked.CompareExchange(ref _peakWorkingSet, ws, peak) != peak)
         {

@@ -43,28 +43,9 @@ internal sealed class MemorySampler : IDisposable
         }
     }
 
-    private readonly byte[] _statm = new byte[128];
+    private ResidentMemory? _resident;
 
-    private long WorkingSet()
-    {
-        if (OperatingSystem.IsLinux())
-        {
-            try
-            {
-                using var file = new FileStream("/proc/self/statm", FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
-                int n = file.Read(_statm, 0, _statm.Length);
-                // "size resident shared ...", in pages.
-                int i = 0;
-                while (i < n && _statm[i] != ' ') i++;
-                long pages = 0;
-                for (i++; i < n && _statm[i] >= '0' && _statm[i] <= '9'; i++) pages = pages * 10 + (_statm[i] - '0');
-                return pages * Environment.SystemPageSize;
-            }
-            catch (IOException) { }
-        }
-        _process.Refresh();
-        return _process.WorkingSet64;
-    }
+    private long WorkingSet() => (_resident ??= new ResidentMemory(_process)).WorkingSet();
 
     public void Dispose()
     {
