@@ -11,23 +11,21 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('HappyHorse.Format.ps1xml')
-    # One comma-separated list, not one statement per line: Import-Module reads a manifest of plain
-    # values without compiling it, and a multi-statement @() made it compile (~30 ms per import).
     CmdletsToExport      = @(
-        'Connect-HHService',
-        'New-HHVideoJob',
-        'Get-HHJobStatus',
-        'Get-HHJobResult',
-        'Wait-HHJob',
-        'Stop-HHJob',
-        'Get-HHJournal',
-        'Resume-HHJob',
-        'New-HHModelJob',
-        'Test-HHReferenceImage',
-        'Save-HHVideo',
-        'Invoke-HHVideo',
-        'Export-HHReport',
-        'Get-HHConnection',
+        'Connect-HHService'
+        'New-HHVideoJob'
+        'Get-HHJobStatus'
+        'Get-HHJobResult'
+        'Wait-HHJob'
+        'Stop-HHJob'
+        'Get-HHJournal'
+        'Resume-HHJob'
+        'New-HHModelJob'
+        'Test-HHReferenceImage'
+        'Save-HHVideo'
+        'Invoke-HHVideo'
+        'Export-HHReport'
+        'Get-HHConnection'
         'Disconnect-HHService'
     )
     FunctionsToExport    = @()

@@ -49,20 +49,4 @@ public class ModuleManifestTests
         Assert.Equal(Expected.Length, result.Output.Count);
         Assert.All(result.Output, o => Assert.EndsWith("=1", o.ToString()));
     }
-
-    /// <summary>
-    /// Import-Module evaluates a manifest of plain values without compiling it; an @() holding one
-    /// statement per line (no commas) is not plain and makes every import compile the manifest.
-    /// </summary>
-    [Fact]
-    public void ManifestArraysAreSingleExpressionsSoImportNeedNotCompileIt()
-    {
-        string path = Path.Combine(RepoPaths.Root, "HappyHorse.psd1");
-        var ast = System.Management.Automation.Language.Parser.ParseFile(path, out _, out var errors);
-        Assert.Empty(errors);
-        var arrays = ast.FindAll(a => a is System.Management.Automation.Language.ArrayExpressionAst, true)
-            .Cast<System.Management.Automation.Language.ArrayExpressionAst>().ToList();
-        Assert.NotEmpty(arrays);
-        Assert.All(arrays, a => Assert.True(a.SubExpression.Statements.Count <= 1, "An @() with several statements: " + a.Extent.Text));
-    }
 }
