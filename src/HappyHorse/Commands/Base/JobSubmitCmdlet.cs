@@ -29,6 +29,7 @@ namespace HappyHorse.Commands.Base
         private SubmitBudget? _budget;
         private volatile bool _stoppedByUser;
         private bool? _shouldProcessShows;
+        private bool? _wantsEstimate;
 
         // Set (from any thread) when the journal could not be written: nothing more may be submitted.
         private Exception? _journalFailure;
@@ -250,8 +251,12 @@ namespace HappyHorse.Commands.Base
         private bool ShouldProcessShows() => _shouldProcessShows ??=
             VerboseOn || ShouldProcessPreferences.WhatIfOn(this) || ShouldProcessPreferences.ConfirmOn(this);
 
-        /// <summary>Estimates cost a catalog read: only for -MaxTotalCost, -Confirm (shows each row's cost before it is paid for) and -WhatIf.</summary>
-        private bool WantsEstimate() =>
+        /// <summary>
+        /// Estimates cost a catalog read: only for -MaxTotalCost, -Confirm (shows each row's cost before it
+        /// is paid for) and -WhatIf. None of them binds from the pipeline, so it is decided once, like
+        /// <see cref="ShouldProcessShows"/>, instead of reading $WhatIfPreference for every row.
+        /// </summary>
+        private bool WantsEstimate() => _wantsEstimate ??=
             MaxTotalCost.HasValue || ShouldProcessPreferences.ConfirmGiven(this) || ShouldProcessPreferences.WhatIfOn(this);
 
         /// <summary>The model's catalog entry (cached for the session), or null with a warning when it cannot be read.</summary>
@@ -272,7 +277,8 @@ namespace HappyHorse.Commands.Base
         {
             if (row == null || !(row.BaseObject is PSCustomObject)) return null;
             var cells = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var property in row.Properties)
+            // RowProperties, not row.Properties: enumerating those attaches PowerShell's reserved members to every row kept.
+            foreach (var property in RowProperties.Of(row))
             {
                 if (!(property is PSNoteProperty)) continue;
                 cells[property.Name] = property.Value?.ToString();

@@ -34,6 +34,22 @@ public class JournaledSubmitTests : ModuleTestBase, IDisposable
         Assert.Equal(jobs.Select(j => j.RequestId).OrderBy(id => id), submitted.OrderBy(id => id));
     }
 
+    [Fact]
+    public void AJournaledSubmitLeavesNothingOnTheRowsItRecords()
+    {
+        // The journal keeps each row's cells; reading them must not attach PowerShell's reserved members to rows the user keeps.
+        var rows = Enumerable.Range(1, 3)
+            .Select(i => CsvRows.Row(("name", "row" + i), ("prompt", "character1 walks " + i), ("image_url_1", "https://img.example/" + i + ".png")))
+            .ToArray();
+
+        var result = Run("$rows | New-HHVideoJob -JournalPath $journal -Token $Token -BaseUri $BaseUri", ("rows", rows), ("journal", JournalFile));
+
+        Assert.True(result.Errors.Count == 0, result.ErrorText);
+        Assert.Equal(3, result.Objects<HHVideoJob>().Count());
+        Assert.Contains(File.ReadAllLines(JournalFile), line => line.Contains("\"row2\"", StringComparison.Ordinal));
+        Assert.All(rows, row => Assert.Equal(new[] { "name", "prompt", "image_url_1" }, WaitHHJob.AwaitedJobMemoryTests.StoredMembers(row)));
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_folder, true); } catch (IOException) { }

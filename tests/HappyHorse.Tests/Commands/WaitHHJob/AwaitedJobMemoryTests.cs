@@ -27,14 +27,14 @@ public class AwaitedJobMemoryTests
     }
 
     /// <summary>The members stored on the row itself, hidden ones included.</summary>
-    private static List<string> StoredMembers(PSObject row)
+    internal static List<string> StoredMembers(PSObject row)
     {
         var stored = typeof(PSObject).GetProperty("InstanceMembers", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(row);
         return ((IEnumerable)stored!).Cast<PSMemberInfo>().Select(m => m.Name).ToList();
     }
 
     [Fact]
-    public void Reading_a_csv_row_for_a_submit_leaves_nothing_on_the_row()
+    public void ReadingACsvRowForASubmitLeavesNothingOnTheRow()
     {
         var row = CsvRow(("prompt", "a cat on a boat"), ("image_url_1", "https://example.com/a.png"), ("duration", "5"), ("seed", ""));
         var cells = new RowCells(typeof(NewHHVideoJobCommand), new Dictionary<string, object>());
@@ -49,7 +49,7 @@ public class AwaitedJobMemoryTests
     }
 
     [Fact]
-    public void The_public_enumeration_is_what_attaches_the_reserved_members()
+    public void ThePublicEnumerationIsWhatAttachesTheReservedMembers()
     {
         // The premise of the test above: were the row enumerated the public way, it would keep five more members.
         var row = CsvRow(("prompt", "x"));
@@ -59,7 +59,7 @@ public class AwaitedJobMemoryTests
     }
 
     [Fact]
-    public void A_csv_row_reads_as_the_public_enumeration_reads_it()
+    public void ACsvRowReadsAsThePublicEnumerationReadsIt()
     {
         var row = CsvRow(("b", "2"), ("A", "1"), ("image_url_10", "https://example.com/x.png"));
         var expected = CsvRow(("b", "2"), ("A", "1"), ("image_url_10", "https://example.com/x.png")).Properties.Select(p => (p.Name, p.Value)).ToList();
@@ -68,7 +68,7 @@ public class AwaitedJobMemoryTests
     }
 
     [Fact]
-    public void A_row_that_is_not_a_plain_csv_row_is_read_the_public_way()
+    public void ARowThatIsNotAPlainCsvRowIsReadThePublicWay()
     {
         var typed = CsvRow(("prompt", "x"));
         typed.TypeNames.Insert(0, "My.Row");
@@ -82,7 +82,7 @@ public class AwaitedJobMemoryTests
     }
 
     [Fact]
-    public void A_ticket_keeps_its_times_as_the_same_instants()
+    public void ATicketKeepsItsTimesAsTheSameInstants()
     {
         var client = new RunComfyClient(new Uri("https://example.com/v1"), ApiCredential.FromPlainText("t"));
         var submitted = new DateTimeOffset(2026, 12, 1, 17, 30, 0, TimeSpan.FromHours(2));
@@ -100,7 +100,7 @@ public class AwaitedJobMemoryTests
     }
 
     [Fact]
-    public void A_job_gives_back_its_body_as_it_was_sent()
+    public void AJobGivesBackItsBodyAsItWasSent()
     {
         const string body = "{\"prompt\":\"café — 東京 ✓\",\"duration\":7}";
         var job = new HHVideoJob { InputJson = body };
