@@ -15,7 +15,7 @@ namespace HappyHorse.Tests.Commands.NewHHVideoJob;
 public class SubmitHotPathTests : ModuleTestBase
 {
     [Fact]
-    public async Task Rows_naming_different_models_in_one_batch_each_go_to_their_own_model()
+    public async Task RowsNamingDifferentModelsInOneBatchEachGoToTheirOwnModel()
     {
         int accepted = 0;
         await using var raw = RawHttpServer.Start(_ =>
@@ -34,7 +34,7 @@ public class SubmitHotPathTests : ModuleTestBase
     }
 
     [Fact]
-    public void A_row_without_a_prompt_column_is_named_with_its_columns_and_the_next_row_still_goes()
+    public void ARowWithoutAPromptColumnIsNamedWithItsColumnsAndTheNextRowStillGoes()
     {
         var rows = new[]
         {
@@ -51,7 +51,7 @@ public class SubmitHotPathTests : ModuleTestBase
     }
 
     [Fact]
-    public void A_wake_is_posted_only_when_nothing_is_queued_for_the_pipeline_thread()
+    public void AWakeIsPostedOnlyWhenNothingIsQueuedForThePipelineThread()
     {
         using var dispatcher = new PipelineDispatcher();
         dispatcher.Wake();
@@ -64,7 +64,7 @@ public class SubmitHotPathTests : ModuleTestBase
     }
 
     [Fact]
-    public void In_a_stage_chain_every_wake_is_posted_since_the_chain_learns_of_work_by_posts()
+    public void InAStageChainEveryWakeIsPostedSinceTheChainLearnsOfWorkByPosts()
     {
         int told = 0;
         using var dispatcher = new PipelineDispatcher(() => Interlocked.Increment(ref told));
