@@ -22,18 +22,9 @@ namespace HappyHorse.Binding
         };
 
         /// <summary>Stage parameters Invoke-HHVideo does not pass on, each with the reason.</summary>
-        public static readonly IReadOnlyDictionary<string, string> NotExposed = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        public static readonly IReadOnlyDictionary<string, string> NotExposed = WithImageColumns(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             [Key(typeof(NewHHVideoJobCommand), "InputObject")] = "the row is Invoke-HHVideo's own -InputObject, handed to the chain per record",
-            [Key(typeof(NewHHVideoJobCommand), "ImageUrl1")] = "a row column (image_url_1), bound by New-HHVideoJob from the row itself; the command line uses -ImageUrl",
-            [Key(typeof(NewHHVideoJobCommand), "ImageUrl2")] = "a row column, as ImageUrl1",
-            [Key(typeof(NewHHVideoJobCommand), "ImageUrl3")] = "a row column, as ImageUrl1",
-            [Key(typeof(NewHHVideoJobCommand), "ImageUrl4")] = "a row column, as ImageUrl1",
-            [Key(typeof(NewHHVideoJobCommand), "ImageUrl5")] = "a row column, as ImageUrl1",
-            [Key(typeof(NewHHVideoJobCommand), "ImageUrl6")] = "a row column, as ImageUrl1",
-            [Key(typeof(NewHHVideoJobCommand), "ImageUrl7")] = "a row column, as ImageUrl1",
-            [Key(typeof(NewHHVideoJobCommand), "ImageUrl8")] = "a row column, as ImageUrl1",
-            [Key(typeof(NewHHVideoJobCommand), "ImageUrl9")] = "a row column, as ImageUrl1",
             [Key(typeof(WaitHHJobCommand), "RequestId")] = "fed by New-HHVideoJob's jobs",
             [Key(typeof(WaitHHJobCommand), "Job")] = "fed by New-HHVideoJob's jobs",
             [Key(typeof(WaitHHJobCommand), "InputObject")] = "fed by New-HHVideoJob's jobs",
@@ -44,7 +35,16 @@ namespace HappyHorse.Binding
             [Key(typeof(SaveHHVideoCommand), "Result")] = "fed by Wait-HHJob's results",
             [Key(typeof(SaveHHVideoCommand), "ThrottleLimit")] = "-ThrottleLimit of the one-liner is New-HHVideoJob's (submits at once); downloads keep Save-HHVideo's default",
             [Key(typeof(SaveHHVideoCommand), "PollInterval")] = "-PollInterval of the one-liner is Wait-HHJob's; Save-HHVideo gets finished results and never polls",
-        };
+        });
+
+        /// <summary>New-HHVideoJob's image slots, from the one column list (<see cref="VideoRowColumns"/>).</summary>
+        private static Dictionary<string, string> WithImageColumns(Dictionary<string, string> notExposed)
+        {
+            foreach (string image in VideoRowColumns.ImageParameters)
+                notExposed[Key(typeof(NewHHVideoJobCommand), image)] =
+                    "a row column (image_url_N), bound by New-HHVideoJob from the row itself; the command line uses -ImageUrl";
+            return notExposed;
+        }
 
         private static readonly Dictionary<Type, HashSet<string>> Declared = new Dictionary<Type, HashSet<string>>();
 
