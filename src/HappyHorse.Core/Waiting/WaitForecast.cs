@@ -35,12 +35,25 @@ namespace HappyHorse.Waiting
         /// <summary>A forecast counts as sure once this many run times were learned; before that it is "about".</summary>
         public const int SureAfterSamples = 3;
 
-        private WaitForecast(TimeSpan? left, bool sure, bool overdue, int running)
+        private WaitForecast(TimeSpan? left, bool sure, bool overdue, int running, DateTimeOffset? latest = null)
         {
             Left = left;
             Sure = sure;
             Overdue = overdue;
             LikelyRunning = running;
+            _latest = latest;
+        }
+
+        // When the last job should be done; kept so a forecast can be moved to a later now without its tickets.
+        private readonly DateTimeOffset? _latest;
+
+        /// <summary>The same forecast seen from a later moment: the time left falls with the clock.</summary>
+        public WaitForecast At(DateTimeOffset now)
+        {
+            if (_latest is not DateTimeOffset latest) return this;
+            var left = latest - now;
+            bool overdue = left <= TimeSpan.Zero;
+            return new WaitForecast(overdue ? TimeSpan.Zero : left, Sure, overdue, LikelyRunning, latest);
         }
 
         /// <summary>Time until the last job should be done; null when the pace is not known yet.</summary>
@@ -78,7 +91,7 @@ namespace HappyHorse.Waiting
             if (!known || latest == null) return new WaitForecast(null, false, false, running);
             var left = latest.Value - now;
             bool overdue = left <= TimeSpan.Zero;
-            return new WaitForecast(overdue ? TimeSpan.Zero : left, runSamples >= SureAfterSamples, overdue, running);
+            return new WaitForecast(overdue ? TimeSpan.Zero : left, runSamples >= SureAfterSamples, overdue, running, latest);
         }
     }
 }
