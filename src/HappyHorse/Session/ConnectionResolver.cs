@@ -33,7 +33,7 @@ namespace HappyHorse.Session
         public static string? ClaimedBaseUri(PSObject? row)
         {
             if (row == null || row.BaseObject is string) return null;
-            var property = row.Properties["BaseUri"];
+            var property = Binding.RowProperties.Named(row, "BaseUri");
             if (property == null) return null;
             object? value;
             try { value = property.Value; }

@@ -82,6 +82,23 @@ public class AwaitedJobMemoryTests
     }
 
     [Fact]
+    public void ANamedCellIsFoundInAnySpellingOfItsCaseAndAMissingOneIsNull()
+    {
+        var row = CsvRow(("prompt", "x"), ("baseuri", "https://elsewhere.example/v1"));
+
+        Assert.Equal("https://elsewhere.example/v1", RowProperties.Named(row, "BaseUri")!.Value);
+        Assert.Null(RowProperties.Named(row, "Token"));
+        Assert.Equal(new[] { "prompt", "baseuri" }, StoredMembers(row)); // nothing left behind on the row
+
+        // Objects that are not plain rows are asked the public way: a typed job's property, a hashtable's key.
+        var job = PSObject.AsPSObject(new HHVideoJob { BaseUri = "https://api.example/v1" });
+        Assert.Equal("https://api.example/v1", RowProperties.Named(job, "baseUri")!.Value);
+        var typed = CsvRow(("BaseUri", "https://typed.example/v1"));
+        typed.TypeNames.Insert(0, "My.Row");
+        Assert.Equal("https://typed.example/v1", RowProperties.Named(typed, "BASEURI")!.Value);
+    }
+
+    [Fact]
     public void ATicketKeepsItsTimesAsTheSameInstants()
     {
         var client = new RunComfyClient(new Uri("https://example.com/v1"), ApiCredential.FromPlainText("t"));
