@@ -10,7 +10,6 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('HappyHorse.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-HHService'
         'New-HHVideoJob'
