@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 
 namespace HappyHorse.Session
 {
@@ -20,16 +21,16 @@ namespace HappyHorse.Session
         /// <summary>On the pipeline thread, before the cmdlet writes anything: once per runspace.</summary>
         public static void EnsureLoaded()
         {
-            if (Loaded.Current != null) return;
+            if (Runspace.DefaultRunspace == null || Loaded.Current != null) return;
             // Marked first: views are cosmetic, so a runspace that refuses them (DisableFormatUpdates,
             // no Update-FormatData) is not asked again on every call.
             Loaded.Set(Marker);
             if (!File.Exists(FormatFile)) return;
             try
             {
-                // Update-FormatData skips a file the runspace already has, so Import-Module -Force and
-                // a second copy of the assembly never duplicate the views. -WhatIf:$false: the user's
-                // $WhatIfPreference is about their jobs, not our views.
+                // The mark outlives Import-Module -Force and Remove-Module, as the loaded views do, so
+                // they are never added twice. -WhatIf:$false: the user's $WhatIfPreference is about
+                // their jobs, not our views.
                 using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
                 var command = UpdateFormatData();
                 (command != null ? shell.AddCommand(command) : shell.AddCommand("Microsoft.PowerShell.Utility\\Update-FormatData"))
@@ -38,7 +39,7 @@ namespace HappyHorse.Session
                     .AddParameter("Confirm", false)
                     .Invoke();
             }
-            catch (RuntimeException)
+            catch (Exception ex) when (ex is RuntimeException || ex is InvalidOperationException)
             {
                 // Plain tables or lists instead of the module's views; the cmdlet's work is unaffected.
             }
