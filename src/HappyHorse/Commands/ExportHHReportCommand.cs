@@ -38,7 +38,7 @@ namespace HappyHorse.Commands
         [ValidateNotNullOrEmpty]
         public string TitleColumn { get; set; } = "name";
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             _inputs = new ReportInputs(TitleColumn);
             if (JournalPath == null) return;

@@ -65,7 +65,7 @@ namespace HappyHorse.Commands
         [Parameter, Credential] public PSCredential? ProxyCredential { get; set; }
         [Parameter, ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 100;
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             // Nothing here binds from the pipeline but InputObject, so BoundParameters is the command line.
             var given = MyInvocation.BoundParameters;

@@ -81,12 +81,12 @@ namespace HappyHorse.Commands
         [Parameter]
         public SwitchParameter Preflight { get; set; }
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             if (Preflight) _preflight = new ReferenceImagePreflight(null, ImageHttpClient.For(Options.Proxy));
             // Only the command line is bound yet: those values apply to every row.
             _cells = new RowCells(GetType(), MyInvocation.BoundParameters);
-            base.BeginProcessing();
+            base.Begin();
         }
 
         protected override void ProcessRecord()

@@ -79,7 +79,7 @@ namespace HappyHorse.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             _defaultJournal = JournalAccess.ResolvePath(this, JournalPath);
             _folder = SaveFolder.Resolve(SessionState, Path, out var invalid) ?? "";

@@ -61,7 +61,7 @@ namespace HappyHorse.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 8;
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             _cells = new RowCells(GetType(), MyInvocation.BoundParameters);
             var options = Options;

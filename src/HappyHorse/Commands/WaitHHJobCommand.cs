@@ -50,7 +50,7 @@ namespace HappyHorse.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             _defaultJournal = JournalAccess.ResolvePath(this, JournalPath);
             if (Timeout.HasValue) _deadline = DateTimeOffset.UtcNow.AddSeconds(Timeout.Value);

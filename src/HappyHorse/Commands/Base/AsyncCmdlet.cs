@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Pipeline;
+using HappyHorse.Session;
 
 namespace HappyHorse.Commands.Base
 {
@@ -134,6 +135,16 @@ namespace HappyHorse.Commands.Base
             {
                 throw new PipelineStoppedException();
             }
+        }
+
+        /// <summary>The cmdlet's BeginProcessing: the base's own start has run.</summary>
+        protected virtual void Begin() { }
+
+        protected sealed override void BeginProcessing()
+        {
+            // Before anything is written, so the first object already finds its view.
+            ModuleFormats.EnsureLoaded();
+            Begin();
         }
 
         /// <summary>Input ended: the place for a cmdlet to start its last work (it is drained after).</summary>

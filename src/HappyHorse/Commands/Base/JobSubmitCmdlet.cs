@@ -74,7 +74,7 @@ namespace HappyHorse.Commands.Base
 
         internal Exception? JournalFailure => Volatile.Read(ref _journalFailure);
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             _budget = new SubmitBudget(this);
             string? journalPath = JournalAccess.ResolvePath(this, JournalPath);
