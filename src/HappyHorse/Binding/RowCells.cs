@@ -50,6 +50,10 @@ namespace HappyHorse.Binding
             return _view.Values;
         }
 
+        /// <summary>The row's cell of that name, any case (not a parameter: e.g. a BaseUri column), from the view when it is this row's.</summary>
+        public PSPropertyInfo? Cell(PSObject row, string name) =>
+            ReferenceEquals(row, _viewed) ? (_view.TryGetValue(name, out var property) ? property : null) : RowProperties.Named(row, name);
+
         /// <summary>The raw value (e.g. the CSV string) for <paramref name="parameter"/> in this row, or null.</summary>
         public object? Get(string parameter, PSObject? row)
         {

@@ -89,6 +89,9 @@ namespace HappyHorse.Commands
             base.Begin();
         }
 
+        private protected override string? ClaimedBaseUri(PSObject? row) =>
+            row == null || row.BaseObject is string || _cells == null ? base.ClaimedBaseUri(row) : ConnectionResolver.Claim(_cells.Cell(row, "BaseUri"));
+
         protected override void ProcessRecord()
         {
             _row++;

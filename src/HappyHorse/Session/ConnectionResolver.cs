@@ -30,10 +30,12 @@ namespace HappyHorse.Session
         }
 
         /// <summary>What a piped object says the API is (its BaseUri property, as text), or null when it says nothing.</summary>
-        public static string? ClaimedBaseUri(PSObject? row)
+        public static string? ClaimedBaseUri(PSObject? row) =>
+            row == null || row.BaseObject is string ? null : Claim(Binding.RowProperties.Named(row, "BaseUri"));
+
+        /// <summary>The API a BaseUri cell or property names, as text; null when it names none.</summary>
+        public static string? Claim(PSPropertyInfo? property)
         {
-            if (row == null || row.BaseObject is string) return null;
-            var property = Binding.RowProperties.Named(row, "BaseUri");
             if (property == null) return null;
             object? value;
             try { value = property.Value; }

@@ -120,17 +120,21 @@ public class TokenDestinationTests : ModuleTestBase, IDisposable
             CsvRows.Row(("prompt", "character1 one"), ("image_url_1", "https://img.example/1.png"), ("BaseUri", "")),
             CsvRows.Row(("prompt", "character1 two"), ("image_url_1", "https://img.example/2.png"), ("BaseUri", trap.BaseUri.AbsoluteUri)),
             CsvRows.Row(("prompt", "character1 three"), ("image_url_1", "https://img.example/3.png"), ("BaseUri", Emulator.BaseUri.AbsoluteUri)),
+            // Spelt in another case, after a row that had no such column: read from this row's own cells.
+            CsvRows.Row(("prompt", "character1 four"), ("image_url_1", "https://img.example/4.png")),
+            CsvRows.Row(("prompt", "character1 five"), ("image_url_1", "https://img.example/5.png"), ("baseuri", trap.BaseUri.AbsoluteUri)),
         };
         var result = Run("Connect-HHService -Token $Token -BaseUri $BaseUri; $rows | New-HHVideoJob", ("rows", rows));
 
         Assert.Empty(trap.Requests);
-        var error = Assert.Single(result.Errors);
+        Assert.Equal(2, result.Errors.Count);
+        var error = result.Errors.Single(e => ReferenceEquals(e.TargetObject, rows[1]));
         Assert.StartsWith("HappyHorse.UntrustedBaseUri,", error.FullyQualifiedErrorId);
         ApiTest.Mentions(error.ToString(), "Row 2", "BaseUri");
-        Assert.Same(rows[1], error.TargetObject);
+        Assert.StartsWith("HappyHorse.UntrustedBaseUri,", result.Errors.Single(e => ReferenceEquals(e.TargetObject, rows[4])).FullyQualifiedErrorId);
         // An empty cell says nothing; a cell naming the API in use agrees with it.
-        Assert.Equal(new[] { 1, 3 }, result.Objects<HHVideoJob>().Select(j => j.Index).OrderBy(i => i));
-        Assert.Equal(2, Submits);
+        Assert.Equal(new[] { 1, 3, 4 }, result.Objects<HHVideoJob>().Select(j => j.Index).OrderBy(i => i));
+        Assert.Equal(3, Submits);
     }
 
     [Fact]

@@ -66,9 +66,12 @@ namespace HappyHorse.Commands.Base
         /// False, after a per-row error, when the object piped in names (in a BaseUri property) another
         /// API than <paramref name="destination"/>. A row may agree with where the token goes; it never decides it.
         /// </summary>
-        internal bool AgreesWithDestination(PSObject? row, Uri destination, object target, string what)
+        internal bool AgreesWithDestination(PSObject? row, Uri destination, object target, string what) =>
+            AgreesWithDestination(ConnectionResolver.ClaimedBaseUri(row), destination, target, what);
+
+        /// <summary>The same, for a claim already read from the row (<see cref="ConnectionResolver.Claim"/>).</summary>
+        internal bool AgreesWithDestination(string? claimed, Uri destination, object target, string what)
         {
-            string? claimed = ConnectionResolver.ClaimedBaseUri(row);
             if (claimed == null || ConnectionResolver.SameApi(claimed, destination)) return true;
             WriteError(ErrorRecords.Create("UntrustedBaseUri", ErrorCategory.SecurityError, target,
                 $"{what} was not sent: its BaseUri column or property ('{ShownValue.Of(ShownValue.Url(claimed))}') names another API than the one this command sends the token to ({Shown(destination)}). " +

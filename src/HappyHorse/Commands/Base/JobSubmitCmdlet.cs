@@ -65,6 +65,9 @@ namespace HappyHorse.Commands.Base
         [ValidateNotNullOrEmpty]
         public string? TitleColumn { get; set; }
 
+        /// <summary>The API a row names in a BaseUri column; a cmdlet that has read the row's cells already answers from them.</summary>
+        private protected virtual string? ClaimedBaseUri(PSObject? row) => ConnectionResolver.ClaimedBaseUri(row);
+
         /// <summary>The title of a row, as the job will carry it.</summary>
         internal string? TitleOf(PSObject? rowObject) => RowTitle.Of(rowObject, TitleColumn);
 
@@ -94,7 +97,7 @@ namespace HappyHorse.Commands.Base
         {
             StopIfJournalFailed(row);
             // Where the token goes is the command's choice; a row may only agree with it.
-            if (!AgreesWithDestination(rowObject, ConfiguredBaseUri(), target, $"Row {row}")) return;
+            if (!AgreesWithDestination(ClaimedBaseUri(rowObject), ConfiguredBaseUri(), target, $"Row {row}")) return;
 
             // Row identity only matters to a journal; without one, skip the hashing.
             string? key = null;
