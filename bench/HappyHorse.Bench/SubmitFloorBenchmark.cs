@@ -9,7 +9,7 @@ namespace HappyHorse.Bench;
 /// cmdlet with New-HHVideoJob's exact parameter declarations (bench/EmptyModule, New-BenchVideoJob),
 /// plus the same POSTs sent by a bare HttpClient 16 at once with the JSON answer parsed.
 /// The emulator runs in its own process (no latency, jobs never finish), so CPU time is the client's.
-/// Options: --submit-rows N (5000) --throttle T (16) --submit-repeat R (3: the best of R runs of each)
+/// Options: --submit-rows N (5000) --throttle T (16) --submit-repeat R (6: the best of R runs of each; on 2 cores the JIT keeps tiering up through the first few)
 /// --submit-warm W (N: rows each of the three sends untimed first).
 /// The warm-up is a full batch by default: the JIT's tiering keeps compiling PowerShell's binder and
 /// HttpClient for some 20 s of a 2-core machine's batches, and that CPU (on its own thread) landed in
@@ -25,7 +25,7 @@ internal static class SubmitFloorBenchmark
         var args = new BenchArgs(argv);
         int rows = args.Int("--submit-rows", 5000);
         int throttle = args.Int("--throttle", 16);
-        int repeat = Math.Max(1, args.Int("--submit-repeat", 3));
+        int repeat = Math.Max(1, args.Int("--submit-repeat", 6));
         int warmRows = Math.Max(1, args.Int("--submit-warm", rows));
         string empty = BenchPaths.RequireFile(BenchPaths.EmptyModuleManifest, "dotnet build bench/HappyHorse.Bench -c Release");
         Console.WriteLine($"submit: {rows:N0} CSV-shaped rows, -ThrottleLimit {throttle}, best of {repeat} runs each after {warmRows:N0} rows of each untimed; load average {Load.Average}");
