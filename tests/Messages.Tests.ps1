@@ -105,8 +105,29 @@ Describe '-RequestId completion' {
         $offered.Count | Should -Be 20
         $offered[0].CompletionText | Should -Be $jobs[-1].RequestId
         $offered[0].ToolTip | Should -Be 'Row 25 (take-25), succeeded'
+        # Only take-25 was followed: the session last saw take-24 as submitted, however far the emulator has taken it.
         $offered[1].ToolTip | Should -Be 'Row 24 (take-24), submitted'
         ($offered.CompletionText | Select-Object -First 5) | Should -Be ($jobs[-1..-5].RequestId)
+    }
+
+    It 'shows a job accepted under an id the session saw finish before as submitted, not with the old job''s status' {
+        # A reset emulator with a fixed seed hands out its ids again, as one run again with the same --seed does.
+        $again = Start-HHTestEmulator
+        try {
+            $old = [pscustomobject]@{ name = 'first-run'; prompt = 'character1 waves'; image_url_1 = 'https://images.example.com/a.png' } | New-HHVideoJob -Token $again.Token -BaseUri $again.BaseUri
+            $null = $old | Wait-HHJob -PollInterval 1 -Timeout 60
+            $null = Invoke-RestMethod -Method Post -Uri "$($again.RootUri)/admin/reset"
+
+            $new = [pscustomobject]@{ name = 'second-run'; prompt = 'character1 waves'; image_url_1 = 'https://images.example.com/a.png' } | New-HHVideoJob -Token $again.Token -BaseUri $again.BaseUri
+            $offered = @((TabExpansion2 -inputScript 'Get-HHJobResult -RequestId ' -cursorColumn 'Get-HHJobResult -RequestId '.Length).CompletionMatches)
+
+            $new.RequestId | Should -Be $old.RequestId -Because 'the reset emulator replays its ids'
+            $offered[0].CompletionText | Should -Be $new.RequestId
+            $offered[0].ToolTip | Should -Be 'Row 1 (second-run), submitted'
+        }
+        finally {
+            Stop-HHTestEmulator $again
+        }
     }
 
     It 'completes a request id from the start of its row''s name' {

@@ -68,13 +68,23 @@ function Start-HHTestEmulator {
     .SYNOPSIS
         Starts the built emulator (dotnet HappyHorse.Emulator.dll) on port 0 and reads the address it
         prints first: "HappyHorse emulator listening on http://127.0.0.1:<port>/v1".
+    .PARAMETER Seed
+        The emulator's --seed. By default each emulator of this pwsh session gets the next one (7, 8,
+        ...): a run replays, yet no two emulators hand out the same request ids. The Pester files share
+        one session, and the module remembers the session's request ids (-RequestId completion, a
+        row's name for a result read by id): one file's jobs must not take on another file's.
     #>
     param(
         [string]$Token = 'pester-token',
         [double]$TimeScale = 0.01,
         [int]$Workers = 8,
-        [string[]]$ExtraArgs = @()
+        [string[]]$ExtraArgs = @(),
+        [int]$Seed = 0
     )
+    if ($Seed -le 0) {
+        $Seed = 1 + ((Get-Variable -Scope Global -Name HHTestLastSeed -ValueOnly -ErrorAction Ignore) ?? 6)
+        Set-Variable -Scope Global -Name HHTestLastSeed -Value $Seed
+    }
     $configuration = if ($env:HAPPYHORSE_CONFIGURATION) { $env:HAPPYHORSE_CONFIGURATION } else { 'Release' }
     $dll = Join-Path $PSScriptRoot "../src/HappyHorse.Emulator/bin/$configuration/net10.0/HappyHorse.Emulator.dll"
     if (-not (Test-Path -LiteralPath $dll)) {
@@ -82,7 +92,7 @@ function Start-HHTestEmulator {
     }
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $arguments = @($dll, '--urls', 'http://127.0.0.1:0', '--token', $Token, '--workers', $Workers,
-        '--time-scale', $TimeScale.ToString([cultureinfo]::InvariantCulture), '--seed', '7') + $ExtraArgs
+        '--time-scale', $TimeScale.ToString([cultureinfo]::InvariantCulture), '--seed', $Seed) + $ExtraArgs
     foreach ($argument in $arguments) { $start.ArgumentList.Add([string]$argument) }
     $start.UseShellExecute = $false
     $start.RedirectStandardOutput = $true

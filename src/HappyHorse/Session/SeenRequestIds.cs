@@ -36,13 +36,23 @@ namespace HappyHorse.Session
             }
         }
 
-        /// <summary>Records a job this session submitted or re-attached: its row comes with it.</summary>
-        public static void Remember(HHVideoJob job) => Update(job.RequestId, seen =>
+        /// <summary>Records a job this session re-attached: its row comes with it, and what was already known of it stays.</summary>
+        public static void Remember(HHVideoJob job) => Remember(job, accepted: false);
+
+        /// <summary>
+        /// Records a job the service has just accepted from this session. Its status is "submitted"
+        /// whatever an earlier job under the same id left: an emulator run again with the same seed
+        /// (or reset) hands out the same ids, and the entry must not show the old job's status
+        /// beside the new job's row.
+        /// </summary>
+        public static void RememberAccepted(HHVideoJob job) => Remember(job, accepted: true);
+
+        private static void Remember(HHVideoJob job, bool accepted) => Update(job.RequestId, seen =>
         {
             seen.Submitted = true;
             seen.Index = job.Index;
             seen.Title = job.Title;
-            seen.Status ??= "submitted";
+            if (accepted || seen.Status == null) seen.Status = "submitted";
         });
 
         /// <summary>What this session knows of a request id, or null.</summary>

@@ -240,7 +240,7 @@ namespace HappyHorse.Commands.Base
             if (verbose != null) WriteVerbose(verbose);
             if (job != null)
             {
-                SeenRequestIds.Remember(job);
+                SeenRequestIds.RememberAccepted(job);
                 WriteObject(job);
             }
             if (error != null) WriteError(error);
