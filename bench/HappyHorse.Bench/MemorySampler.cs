@@ -14,16 +14,21 @@ internal sealed class MemorySampler : IDisposable
     private readonly Thread _thread;
     private volatile bool _stop;
 
+    /// <summary>Call <see cref="Settle"/> first, outside whatever is being timed: the baseline wants a collected heap.</summary>
     public MemorySampler()
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        _process.Refresh();
         BaselineWorkingSet = PeakWorkingSet = WorkingSet();
         BaselineManaged = PeakManaged = GC.GetTotalMemory(false);
         _thread = new Thread(Sample) { IsBackground = true, Name = "memory sampler" };
         _thread.Start();
+    }
+
+    /// <summary>A full collection, finalizers run: a quiet heap to start the next measurement from.</summary>
+    public static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     public long BaselineWorkingSet { get; }
