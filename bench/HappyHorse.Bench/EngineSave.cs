@@ -25,4 +25,15 @@ internal static class EngineSave
         File.Delete(VideoSidecar.PathFor(outcome.Path));
         return seconds;
     }
+
+    /// <summary>
+    /// One untimed SaveAsync of <paramref name="url"/> into <paramref name="folder"/>/engine-warm: the
+    /// first call downloads it, later ones skip the complete file (its sidecar matches), which runs the
+    /// engine's per-call code without a transfer. The caller deletes the file.
+    /// </summary>
+    public static void WarmCall(string url, string folder)
+    {
+        var item = new VideoDownload(new Uri(url), Path.Combine(folder, "engine-warm"), new VideoSidecar { RequestId = "bench-engine" });
+        new VideoDownloader().SaveAsync(item, null, CancellationToken.None).GetAwaiter().GetResult();
+    }
 }

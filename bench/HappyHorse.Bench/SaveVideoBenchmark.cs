@@ -15,8 +15,10 @@ namespace HappyHorse.Bench;
 /// memory while Save-HHVideo streams (target: &lt; 32 MiB); how long Ctrl+C (PowerShell.Stop) takes
 /// mid-download (target: &lt; 1 s, only a .part left behind). The module is imported from
 /// out/HappyHorse, as a user would; the emulator runs in its own process.
-/// Options: --mb N (500) --rounds N (4). On a shared machine the runs vary a lot: the best and the
-/// median of each client are compared, and the load average is printed beside them.
+/// Options: --mb N (500) --rounds N (4) --warm N (64: untimed calls of each in-process client first,
+/// see <see cref="SaveWarmUp"/>) --only NAME (one client alone, for a profiler). On a shared machine
+/// the runs vary a lot: the best and the median of each client are compared, and the load average
+/// is printed beside them. Runs with workstation GC, as pwsh does.
 /// </summary>
 internal static class SaveVideoBenchmark
 {
@@ -25,8 +27,11 @@ internal static class SaveVideoBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (await SelfProcess.RerunWithWorkstationGcAsync(["save", .. args]) is int code) return code;
         int megabytes = Option(args, "--mb", 500);
         int rounds = Option(args, "--rounds", 4);
+        int warm = Option(args, "--warm", 64);
+        string? only = new BenchArgs(args).Text("--only");
         string manifest = Path.Combine(RepoRoot(), "out", "HappyHorse", "HappyHorse.psd1");
         if (!File.Exists(manifest))
         {
@@ -51,6 +56,7 @@ internal static class SaveVideoBenchmark
             var result = Invoke(runspace, "$r = New-HHVideoJob -Prompt 'character1 gallops' -ImageUrl https://example.com/h.png -Token $t -BaseUri $b | Wait-HHJob -PollInterval 1; $r.VideoUrl");
             string url = result.Single().ToString();
             string? curl = FindOnPath("curl");
+            SaveWarmUp.Run(runspace, url, folder, warm, file => Verify(file, outputBytes));
 
             var curlRuns = new List<double>();
             var engineRuns = new List<double>();
@@ -69,16 +75,19 @@ internal static class SaveVideoBenchmark
                 },
             };
             string[] names = ["curl", "engine", "Save-HHVideo"];
-            var cpu = names.ToDictionary(n => n, _ => new List<(double Client, double Server)>());
+            var cpu = names.ToDictionary(n => n, _ => new List<(double Client, double Server, double Jit)>());
             for (int round = 1; round <= rounds; round++)
             {
                 // Rotate who goes first, so none always meets a warmer (or busier) machine.
                 for (int i = 0; i < clients.Count; i++)
                 {
                     int which = (round + i) % clients.Count;
-                    double self = CpuClock.Self(), children = CpuClock.Children(), served = server.CpuSeconds;
+                    if (only != null && !names[which].Equals(only, StringComparison.OrdinalIgnoreCase)) continue;
+                    // Every client starts on a collected heap, outside its CPU window (the memory sampler's baseline needs one).
+                    MemorySampler.Settle();
+                    double self = CpuClock.Self(), children = CpuClock.Children(), served = server.CpuSeconds, jit = CpuClock.JitSeconds();
                     clients[which](round);
-                    cpu[names[which]].Add((which == 0 ? CpuClock.Children() - children : CpuClock.Self() - self, server.CpuSeconds - served));
+                    cpu[names[which]].Add((which == 0 ? CpuClock.Children() - children : CpuClock.Self() - self, server.CpuSeconds - served, CpuClock.JitSeconds() - jit));
                 }
             }
             var (stopMs, leftOver) = TimeStop(runspace, folder);
@@ -193,13 +202,13 @@ internal static class SaveVideoBenchmark
     }
 
     /// <summary>Medians of CPU seconds per run: the client's own, and the emulator's while serving it.</summary>
-    private static void ReportCpu(Dictionary<string, List<(double Client, double Server)>> cpu)
+    private static void ReportCpu(Dictionary<string, List<(double Client, double Server, double Jit)>> cpu)
     {
         static double median(IEnumerable<double> values) { var v = values.Order().ToList(); return v.Count == 0 ? double.NaN : v[v.Count / 2]; }
         Console.WriteLine();
-        Console.WriteLine("CPU seconds per run, median (less disturbed by load than wall time; the bench process is otherwise idle):");
+        Console.WriteLine("CPU seconds per run, median (less disturbed by load than wall time; the bench process is otherwise idle); JIT: the runtime's compile time meanwhile, on any thread of this process:");
         foreach (var (name, runs) in cpu)
-            Console.WriteLine(Invariant($"  {name,-14} client {median(runs.Select(r => r.Client)):F2} s   emulator {median(runs.Select(r => r.Server)):F2} s   (client each run: {string.Join(" / ", runs.Select(r => r.Client.ToString("F2", CultureInfo.InvariantCulture)))})"));
+            Console.WriteLine(Invariant($"  {name,-14} client {median(runs.Select(r => r.Client)):F2} s   emulator {median(runs.Select(r => r.Server)):F2} s   JIT {median(runs.Select(r => r.Jit)) * 1000:F0} ms   (client each run: {string.Join(" / ", runs.Select(r => r.Client.ToString("F2", CultureInfo.InvariantCulture)))})"));
     }
 
     private static void Row(string client, List<double> runs, double bestRate, double medianRate) => Console.WriteLine(Invariant(
@@ -212,7 +221,7 @@ internal static class SaveVideoBenchmark
         catch (UnauthorizedAccessException) { return "unknown"; }
     }
 
-    private static List<PSObject> Invoke(Runspace runspace, string script)
+    internal static List<PSObject> Invoke(Runspace runspace, string script)
     {
         using var ps = PowerShell.Create();
         ps.Runspace = runspace;

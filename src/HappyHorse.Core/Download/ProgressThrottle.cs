@@ -10,21 +10,37 @@ namespace HappyHorse.Download
     internal sealed class ProgressThrottle
     {
         private static readonly long Interval = Stopwatch.Frequency / 4;
+        private static readonly TimeSpan IntervalTime = TimeSpan.FromSeconds(0.25);
         private readonly Action<long, long?>? _report;
+        private readonly Func<TimeSpan>? _clock;
         private long _last = long.MinValue;
+        private TimeSpan? _lastTime;
 
         /// <summary>A gate alone: ask <see cref="Due"/> before showing progress.</summary>
         public ProgressThrottle() { }
 
         /// <summary>Passes byte counts on to <paramref name="report"/> through <see cref="Report"/>.</summary>
-        public ProgressThrottle(Action<long, long?>? report) => _report = report;
+        /// <param name="clock">Monotonic time (a test's, through <see cref="TransferLimits.Clock"/>); the stopwatch when null.</param>
+        public ProgressThrottle(Action<long, long?>? report, Func<TimeSpan>? clock = null)
+        {
+            _report = report;
+            _clock = clock;
+        }
 
         /// <summary>True when a quarter of a second has passed since it last said so (and the first time).</summary>
         public bool Due()
         {
+            if (_clock != null) return DueBy(_clock());
             long now = Stopwatch.GetTimestamp();
             if (_last != long.MinValue && now - _last < Interval) return false;
             _last = now;
+            return true;
+        }
+
+        private bool DueBy(TimeSpan now)
+        {
+            if (_lastTime.HasValue && now - _lastTime.Value < IntervalTime) return false;
+            _lastTime = now;
             return true;
         }
 

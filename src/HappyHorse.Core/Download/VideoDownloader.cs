@@ -20,6 +20,7 @@ namespace HappyHorse.Download
         private readonly ClientOptions _options;
         private readonly Action<string>? _log;
         private readonly RangeTransfer _transfer;
+        private readonly TransferLimits _limits;
 
         public VideoDownloader(ClientOptions? options = null, Action<string>? log = null, TransferLimits? limits = null)
             : this(DownloadHttpClient.For(options?.Proxy), options, log, limits)
@@ -31,7 +32,8 @@ namespace HappyHorse.Download
             _http = http;
             _options = options ?? ClientOptions.Default;
             _log = log;
-            _transfer = new RangeTransfer(http, _options.RequestTimeout, limits ?? new TransferLimits(), log);
+            _limits = limits ?? new TransferLimits();
+            _transfer = new RangeTransfer(http, _options.RequestTimeout, _limits, log);
         }
 
         /// <param name="progress">Bytes on disk and the total when known, at most four times a second, from any thread.</param>
@@ -48,7 +50,8 @@ namespace HappyHorse.Download
             long resumedFrom = PrepareResume(item, marker);
             Disk(() => marker.Write(), marker.FilePath);
 
-            var throttle = new ProgressThrottle(progress);
+            // Asked on every read, let through four times a second: never a report (a post to the pipeline thread, a progress record) per chunk.
+            var throttle = new ProgressThrottle(progress, _limits.Clock);
             int requests = 0, failures = 0;
             long length;
             while (true)
