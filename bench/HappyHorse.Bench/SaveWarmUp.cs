@@ -25,21 +25,8 @@ internal static class SaveWarmUp
             EngineSave.WarmCall(url, folder);
             var saved = SaveVideoBenchmark.Invoke(runspace, "$r | Save-HHVideo -Path $dir -FileName warm");
             if (i == 0) verify(((FileInfo)saved.Single().BaseObject).FullName);
-            Quiet();
+            JitQuiet.Wait();
         }
         foreach (string file in Directory.GetFiles(folder, "*warm*")) File.Delete(file);
-    }
-
-    /// <summary>Waits until nothing was compiled for a little over the runtime's tiering delay (at most 3 s).</summary>
-    private static void Quiet()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(3);
-        long seen;
-        do
-        {
-            seen = JitInfo.GetCompiledMethodCount();
-            Thread.Sleep(120);
-        }
-        while (JitInfo.GetCompiledMethodCount() != seen && DateTime.UtcNow < deadline);
     }
 }
