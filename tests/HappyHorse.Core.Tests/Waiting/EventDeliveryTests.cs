@@ -19,7 +19,11 @@ public class EventDeliveryTests
 {
     private static readonly Uri Nowhere = new("https://127.0.0.1:9/v1");
 
-    private static WaitTicket Ticket(string id) => new(ApiTest.Client(Nowhere), id, null, null);
+    // Submitted now with an hour's poll interval: the waiter behind the follower polls nobody during a
+    // test, so every event is one the test made (a refused poll would add a notice of its own).
+    private static readonly WaitOptions NoPolls = new() { PollInterval = TimeSpan.FromHours(1), MaxPollInterval = TimeSpan.FromHours(1) };
+
+    private static WaitTicket Ticket(string id) => new(ApiTest.Client(Nowhere), id, DateTimeOffset.UtcNow, null);
 
     private static ResultReply Succeeded(string id) =>
         new(id, JobStates.Succeeded, new[] { new KeyValuePair<string, string>("video", "https://cdn.example/" + id + ".mp4") }, null, null, null, null);
@@ -31,7 +35,7 @@ public class EventDeliveryTests
         var seen = new List<string>();
         var ended = new List<string>();
         // A change delay that never ends: only a job's end may post, so the count below cannot race a timer.
-        using var follower = new JobFollower(new WaitOptions(), posts.Add, o => ended.Add(o.Ticket.RequestId),
+        using var follower = new JobFollower(NoPolls, posts.Add, o => ended.Add(o.Ticket.RequestId),
             e => seen.Add(e.Ticket.RequestId + ":" + e.NewStatus), CancellationToken.None, Timeout.InfiniteTimeSpan);
         var tickets = Enumerable.Range(0, 100).Select(i => Ticket("job" + i)).ToList();
         foreach (var t in tickets) follower.Follow(t);
@@ -55,7 +59,7 @@ public class EventDeliveryTests
     {
         var posts = new BlockingCollection<Action>();
         var seen = new List<string>();
-        using var follower = new JobFollower(new WaitOptions(), posts.Add, _ => { }, e => seen.Add(e.Ticket.RequestId + ":" + e.NewStatus),
+        using var follower = new JobFollower(NoPolls, posts.Add, _ => { }, e => seen.Add(e.Ticket.RequestId + ":" + e.NewStatus),
             CancellationToken.None, TimeSpan.FromMilliseconds(20));
         var tickets = Enumerable.Range(0, 50).Select(i => Ticket("job" + i)).ToList();
         foreach (var t in tickets) follower.Follow(t);
