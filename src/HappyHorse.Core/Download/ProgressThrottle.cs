@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 
 namespace HappyHorse.Download
 {
@@ -9,38 +8,28 @@ namespace HappyHorse.Download
     /// </summary>
     internal sealed class ProgressThrottle
     {
-        private static readonly long Interval = Stopwatch.Frequency / 4;
-        private static readonly TimeSpan IntervalTime = TimeSpan.FromSeconds(0.25);
+        private static readonly TimeSpan Interval = TimeSpan.FromSeconds(0.25);
         private readonly Action<long, long?>? _report;
-        private readonly Func<TimeSpan>? _clock;
-        private long _last = long.MinValue;
-        private TimeSpan? _lastTime;
+        private readonly Func<TimeSpan> _clock;
+        private TimeSpan? _last;
 
         /// <summary>A gate alone: ask <see cref="Due"/> before showing progress.</summary>
-        public ProgressThrottle() { }
+        public ProgressThrottle() : this(null) { }
 
         /// <summary>Passes byte counts on to <paramref name="report"/> through <see cref="Report"/>.</summary>
-        /// <param name="clock">Monotonic time (a test's, through <see cref="TransferLimits.Clock"/>); the stopwatch when null.</param>
+        /// <param name="clock">Monotonic time (a test's, through <see cref="TransferLimits.Clock"/>); <see cref="TransferLimits.Monotonic"/> when null.</param>
         public ProgressThrottle(Action<long, long?>? report, Func<TimeSpan>? clock = null)
         {
             _report = report;
-            _clock = clock;
+            _clock = clock ?? TransferLimits.Monotonic;
         }
 
         /// <summary>True when a quarter of a second has passed since it last said so (and the first time).</summary>
         public bool Due()
         {
-            if (_clock != null) return DueBy(_clock());
-            long now = Stopwatch.GetTimestamp();
-            if (_last != long.MinValue && now - _last < Interval) return false;
+            var now = _clock();
+            if (_last.HasValue && now - _last.Value < Interval) return false;
             _last = now;
-            return true;
-        }
-
-        private bool DueBy(TimeSpan now)
-        {
-            if (_lastTime.HasValue && now - _lastTime.Value < IntervalTime) return false;
-            _lastTime = now;
             return true;
         }
 

@@ -35,7 +35,8 @@ namespace HappyHorse.Download
 
         private static readonly Stopwatch Started = Stopwatch.StartNew();
 
-        private static TimeSpan Monotonic() => Started.Elapsed;
+        /// <summary>The default <see cref="Clock"/>: time since the first transfer of the process.</summary>
+        internal static TimeSpan Monotonic() => Started.Elapsed;
 
         private static FileStream OpenForWrite(string path, FileMode mode) =>
             new FileStream(path, mode, FileAccess.Write, FileShare.Read, 1);
