@@ -48,12 +48,13 @@ namespace HappyHorse.Waiting
         private readonly DateTimeOffset? _latest;
 
         /// <summary>The same forecast seen from a later moment: the time left falls with the clock.</summary>
-        public WaitForecast At(DateTimeOffset now)
+        public WaitForecast At(DateTimeOffset now) => _latest is DateTimeOffset latest ? Seen(latest, Sure, LikelyRunning, now) : this;
+
+        private static WaitForecast Seen(DateTimeOffset latest, bool sure, int running, DateTimeOffset now)
         {
-            if (_latest is not DateTimeOffset latest) return this;
             var left = latest - now;
             bool overdue = left <= TimeSpan.Zero;
-            return new WaitForecast(overdue ? TimeSpan.Zero : left, Sure, overdue, LikelyRunning, latest);
+            return new WaitForecast(overdue ? TimeSpan.Zero : left, sure, overdue, running, latest);
         }
 
         /// <summary>Time until the last job should be done; null when the pace is not known yet.</summary>
@@ -89,9 +90,7 @@ namespace HappyHorse.Waiting
             }
             if (count == 0) return new WaitForecast(TimeSpan.Zero, true, false, 0);
             if (!known || latest == null) return new WaitForecast(null, false, false, running);
-            var left = latest.Value - now;
-            bool overdue = left <= TimeSpan.Zero;
-            return new WaitForecast(overdue ? TimeSpan.Zero : left, runSamples >= SureAfterSamples, overdue, running, latest);
+            return Seen(latest.Value, runSamples >= SureAfterSamples, running, now);
         }
     }
 }
