@@ -94,6 +94,7 @@ internal static class QueueStormBenchmark
             Console.WriteLine($"  client CPU by phase: settle {settled.Since(filled)}; no latency {idleEnd.Since(windowsStart)}; {latencyMs} ms latency {windowsEnd.Since(idleEnd)}");
             long peak = meter.PeakWorkingSet;
             var residentAwaiting = ResidentBreakdown.Now();
+            string gcAccount = GcAccount();
             EmulatorStats atEnd = await emulator.StatsAsync();
 
             var stop = Stopwatch.StartNew();
@@ -127,6 +128,7 @@ internal static class QueueStormBenchmark
             figures.Add(new Figure($"3. added working set, {jobs:N0} awaited ({warmth})", $"{(peak - before) / 1048576.0:F0} MB ({peak / 1048576.0:F0} MB peak − {before / 1048576.0:F0} MB before the pipeline)",
                 "≤ 30 MB", peak - before <= 30L * 1048576));
             figures.Add(new Figure("   what the added working set is, at the end of the windows", ResidentBreakdown.Describe(residentBefore, residentAwaiting), "-", null));
+            figures.Add(new Figure("   the GC's own account after its last collection in the windows", gcAccount, "-", null));
             if (warmJobs > 0)
                 figures.Add(new Figure("   the same counted from before the warm-up (cold: the process's first pipeline)",
                     $"{(peak - coldBefore) / 1048576.0:F0} MB: {ResidentBreakdown.Describe(coldResident, residentAwaiting)}", "-", null));
@@ -137,6 +139,16 @@ internal static class QueueStormBenchmark
                 outcome.Stopped && stopMs < 1000));
         }
         return FigureReport.Finish("Queue storm (issue 4, figures 2–3)", figures);
+    }
+
+    /// <summary>Heap by generation after the last collection, and what is committed beyond it: the GC's allocation budget and free space.</summary>
+    private static string GcAccount()
+    {
+        GCMemoryInfo gc = GC.GetGCMemoryInfo(GCKind.Any);
+        static string Mb(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture);
+        var g = gc.GenerationInfo;
+        return $"heap {Mb(gc.HeapSizeBytes)} MB (gen0 {Mb(g[0].SizeAfterBytes)}, gen1 {Mb(g[1].SizeAfterBytes)}, gen2 {Mb(g[2].SizeAfterBytes)}, LOH {Mb(g[3].SizeAfterBytes)}), " +
+               $"fragmented {Mb(gc.FragmentedBytes)}, committed {Mb(gc.TotalCommittedBytes)} MB; collection #{gc.Index} (gen{gc.Generation}{(gc.Compacted ? ", compacting" : "")}{(gc.Concurrent ? ", background" : "")})";
     }
 
     private static Figure Storm(string item, Rate r, double limit, double naive) =>

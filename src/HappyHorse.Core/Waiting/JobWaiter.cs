@@ -24,7 +24,7 @@ namespace HappyHorse.Waiting
         private readonly SemaphoreSlim _slots;
         private readonly PollPlanner _planner;
         private readonly PollSpreader _spreader;
-        private readonly List<TicketView> _views = new List<TicketView>();
+        private readonly object _forecastGate = new object();
         private readonly WaitTally _tally = new WaitTally();
         private WaitForecast? _forecast;
         private DateTimeOffset _forecastAt;
@@ -73,23 +73,28 @@ namespace HappyHorse.Waiting
         {
             // Expected finishes are points in time: between refreshes the last forecast is moved to now
             // instead of walking every ticket again, which with 10,000 jobs held the poll lock each tick.
-            lock (_views)
+            lock (_forecastGate)
             {
                 if (_forecast is WaitForecast last && now >= _forecastAt && now - _forecastAt < ForecastRefresh) return last.At(now);
                 var pace = _planner.Pace;
-                // One list, reused: a new one per refresh was a large-object allocation with 10,000 jobs.
-                _views.Clear();
+                WaitForecast forecast;
+                // Walked in place under the poll lock, which copying the views needed as well: the copy was a
+                // list of 10,000 views (1.2 MB, and its smaller predecessors) kept for the batch's life.
                 lock (_gate)
                 {
-                    foreach (var t in _tickets)
-                        if (!t.Finished) _views.Add(new TicketView(t.Status, t.RunningSince, t.QueuePosition, t.LastPolledAt, t.VideoSeconds));
+                    forecast = WaitForecast.Compute(UnfinishedViews(), pace.QueueStartsPerSecond, pace.RunSecondsPerVideoSecond, pace.RunSamples, now);
+                    Volatile.Write(ref _forecastViews, _tickets.Count - _succeeded - _failed);
                 }
-                var forecast = WaitForecast.Compute(_views, pace.QueueStartsPerSecond, pace.RunSecondsPerVideoSecond, pace.RunSamples, now);
-                Volatile.Write(ref _forecastViews, _views.Count);
-                _views.Clear();
                 (_forecast, _forecastAt) = (forecast, now);
                 return forecast;
             }
+        }
+
+        /// <summary>Under <see cref="_gate"/>, enumerated at once.</summary>
+        private IEnumerable<TicketView> UnfinishedViews()
+        {
+            foreach (var t in _tickets)
+                if (!t.Finished) yield return new TicketView(t.Status, t.RunningSince, t.QueuePosition, t.LastPolledAt, t.VideoSeconds);
         }
 
         public IReadOnlyList<WaitTicket> Unfinished()
