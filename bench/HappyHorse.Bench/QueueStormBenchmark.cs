@@ -72,25 +72,25 @@ internal static class QueueStormBenchmark
                 await Task.Delay(250);
             }
             double fillSeconds = watch.Elapsed.TotalSeconds;
-            TimeSpan cpuFill = ClientMeter.Cpu - cpuStart;
+            TimeSpan cpuFill = ClientMeter.Cpu - cpuStart, samplerAtFill = meter.SamplerCpu;
             EmulatorStats atFill = stats;
             Console.WriteLine($"  {jobs:N0} accepted in {fillSeconds:F1} s ({jobs / fillSeconds:N0}/s); {stats.InQueue:N0} queued");
             await Task.Delay(settle);
-            Phase settled = Phase.Now(await emulator.StatsAsync());
+            Phase settled = Phase.Now(await emulator.StatsAsync(), meter);
 
             // Outside the waiting CPU: the bench's own full collection of a heap holding 10,000 jobs.
             long managedAwaiting = GC.GetTotalMemory(forceFullCollection: true);
             Console.WriteLine($"  managed heap: {managedBefore / 1048576.0:F0} MB before, {managedAwaiting / 1048576.0:F0} MB with {jobs:N0} awaited ({(managedAwaiting - managedBefore) / (double)jobs:F0} B per job)");
-            Phase windowsStart = Phase.Now(await emulator.StatsAsync());
+            Phase windowsStart = Phase.Now(await emulator.StatsAsync(), meter);
             Rate idle = await MeasureAsync(emulator, pipeline, window, "no latency");
-            Phase idleEnd = Phase.Now(await emulator.StatsAsync());
+            Phase idleEnd = Phase.Now(await emulator.StatsAsync(), meter);
             await emulator.SetLatencyAsync(latencyMs);
             Rate slow = await MeasureAsync(emulator, pipeline, window, $"{latencyMs} ms latency");
             if (pipeline.Completion.IsCompleted) return Failed(await pipeline.Completion, await emulator.StatsAsync());
             double awaited = watch.Elapsed.TotalSeconds - fillSeconds;
-            TimeSpan cpu = ClientMeter.Cpu - cpuStart;
-            Phase windowsEnd = Phase.Now(await emulator.StatsAsync());
-            Phase filled = new(cpuStart.TotalSeconds + cpuFill.TotalSeconds, double.NaN, atFill.Status + atFill.Result);
+            TimeSpan cpu = ClientMeter.Cpu - cpuStart, samplerWaiting = meter.SamplerCpu - samplerAtFill;
+            Phase windowsEnd = Phase.Now(await emulator.StatsAsync(), meter);
+            Phase filled = new((cpuStart + cpuFill - samplerAtFill).TotalSeconds, double.NaN, atFill.Status + atFill.Result);
             Console.WriteLine($"  client CPU by phase: settle {settled.Since(filled)}; no latency {idleEnd.Since(windowsStart)}; {latencyMs} ms latency {windowsEnd.Since(idleEnd)}");
             long peak = meter.PeakWorkingSet;
             var residentAwaiting = ResidentBreakdown.Now();
@@ -103,13 +103,25 @@ internal static class QueueStormBenchmark
             double stopMs = stop.Elapsed.TotalMilliseconds;
             stats = await emulator.StatsAsync();
 
-            // The HTTP floor of waiting: the same status GETs from a bare HttpClient, on this emulator.
+            // The HTTP floor of waiting: the same status GETs from a bare HttpClient, on this emulator, at
+            // each window's latency (answers that come one by one cost the runtime more than a tight loop's).
+            await emulator.SetLatencyAsync(0);
             var (_, urls) = await RawHttpFloor.SubmitAsync(emulator.BaseUri, EmulatorProcess.Token, 2000);
             var (getFloor, floorPasses) = await RawHttpFloor.StatusAsync(EmulatorProcess.Token, urls);
-            Console.WriteLine($"  bare HttpClient GET, CPU per request in each pass: {string.Join(" / ", floorPasses.Select(f => f.ToString("F3", CultureInfo.InvariantCulture)))} ms (median {getFloor:F3})");
+            Console.WriteLine($"  bare HttpClient GET, no latency, CPU per request in each pass: {Passes(floorPasses)} ms (median {getFloor:F3})");
+            await emulator.SetLatencyAsync(latencyMs);
+            double idleRate = (idleEnd.Requests - windowsStart.Requests) / Math.Max(1, window.TotalSeconds);
+            double paced = await RawHttpFloor.PacedStatusAsync(EmulatorProcess.Token, urls, idleRate, 10);
+            Console.WriteLine($"  bare HttpClient GET, no latency, paced at the module's {idleRate:N0}/s in 50 ms steps: {paced:F3} ms per request");
+            var (slowFloor, slowPasses) = await RawHttpFloor.StatusAsync(EmulatorProcess.Token, urls.Take(RawHttpFloor.Parallel * 30).ToList(), 3);
+            Console.WriteLine($"  bare HttpClient GET, {latencyMs} ms latency, CPU per request in each pass: {Passes(slowPasses)} ms (median {slowFloor:F3})");
             // Waiting is what the two windows hold: the settle before them still carries the tail of the submitting.
-            double waitingRequests = (windowsEnd.Requests - windowsStart.Requests) / (double)jobs;
-            double waitingCpu = (windowsEnd.CpuSeconds - windowsStart.CpuSeconds) * 1000 / jobs, waitingFloor = waitingRequests * getFloor;
+            long idleRequests = idleEnd.Requests - windowsStart.Requests, slowRequests = windowsEnd.Requests - idleEnd.Requests;
+            double waitingRequests = (idleRequests + slowRequests) / (double)jobs;
+            double waitingCpu = (windowsEnd.CpuSeconds - windowsStart.CpuSeconds) * 1000 / jobs;
+            double waitingFloor = (idleRequests * getFloor + slowRequests * slowFloor) / jobs;
+            string byWindow = FormattableString.Invariant(
+                $"no latency {(idleEnd.CpuSeconds - windowsStart.CpuSeconds) * 1000 / Math.Max(1, idleRequests):F3} ms/request vs {getFloor:F3}; {latencyMs} ms {(windowsEnd.CpuSeconds - idleEnd.CpuSeconds) * 1000 / Math.Max(1, slowRequests):F3} vs {slowFloor:F3}");
             double wholeRequests = (atEnd.Status + atEnd.Result - atFill.Status - atFill.Result) / (double)jobs;
             double managedPerJob = (managedAwaiting - managedBefore) / (double)jobs;
 
@@ -120,10 +132,13 @@ internal static class QueueStormBenchmark
                 $"{cpu.TotalMilliseconds / jobs:F3} ms (submit {cpuFill.TotalMilliseconds / jobs:F3} + {awaited:F0} s of waiting {(cpu - cpuFill).TotalMilliseconds / jobs:F3})",
                 "< 1 ms", cpu.TotalMilliseconds / jobs < 1));
             figures.Add(new Figure($"3. client CPU per awaited job while waiting (the two windows), against its floor",
-                $"{waitingCpu:F3} ms = {waitingCpu / waitingFloor:F2} × floor {waitingFloor:F3} ms ({waitingRequests:F2} requests/job × bare HttpClient GET {getFloor:F3} ms)",
+                $"{waitingCpu:F3} ms = {waitingCpu / waitingFloor:F2} × floor {waitingFloor:F3} ms ({waitingRequests:F2} requests/job × a bare HttpClient GET at the window's latency: {byWindow})",
                 $"≤ 1.5 × floor = {waitingFloor * 1.5:F3} ms", waitingCpu <= waitingFloor * 1.5));
+            double wholeCpu = (cpu - cpuFill - samplerWaiting).TotalMilliseconds / jobs;
             figures.Add(new Figure($"   the same from the last acceptance on (settle included)",
-                $"{(cpu - cpuFill).TotalMilliseconds / jobs:F3} ms = {(cpu - cpuFill).TotalMilliseconds / jobs / (wholeRequests * getFloor):F2} × floor ({wholeRequests:F2} requests/job)", "-", null));
+                $"{wholeCpu:F3} ms = {wholeCpu / (wholeRequests * getFloor):F2} × the no-latency floor ({wholeRequests:F2} requests/job)", "-", null));
+            figures.Add(new Figure("   no-latency window against the same GETs paced as it sent them",
+                FormattableString.Invariant($"{(idleEnd.CpuSeconds - windowsStart.CpuSeconds) * 1000 / Math.Max(1, idleRequests):F3} ms/request = {(idleEnd.CpuSeconds - windowsStart.CpuSeconds) * 1000 / Math.Max(1, idleRequests) / paced:F2} × paced bare HttpClient {paced:F3} (tight loop {getFloor:F3})"), "-", null));
             string warmth = warmJobs > 0 ? $"after a {warmJobs:N0}-row warm-up" : "cold session";
             figures.Add(new Figure($"3. added working set, {jobs:N0} awaited ({warmth})", $"{(peak - before) / 1048576.0:F0} MB ({peak / 1048576.0:F0} MB peak − {before / 1048576.0:F0} MB before the pipeline)",
                 "≤ 30 MB", peak - before <= 30L * 1048576));
@@ -150,6 +165,8 @@ internal static class QueueStormBenchmark
         return $"heap {Mb(gc.HeapSizeBytes)} MB (gen0 {Mb(g[0].SizeAfterBytes)}, gen1 {Mb(g[1].SizeAfterBytes)}, gen2 {Mb(g[2].SizeAfterBytes)}, LOH {Mb(g[3].SizeAfterBytes)}), " +
                $"fragmented {Mb(gc.FragmentedBytes)}, committed {Mb(gc.TotalCommittedBytes)} MB; collection #{gc.Index} (gen{gc.Generation}{(gc.Compacted ? ", compacting" : "")}{(gc.Concurrent ? ", background" : "")})";
     }
+
+    private static string Passes(double[] passes) => string.Join(" / ", passes.Select(f => f.ToString("F3", CultureInfo.InvariantCulture)));
 
     private static Figure Storm(string item, Rate r, double limit, double naive) =>
         new(item, $"{r.PerSecond:N0} req/s (busiest second {r.PeakSecond:N0}) vs naive {naive:N0}",
@@ -188,7 +205,9 @@ internal static class QueueStormBenchmark
     /// <summary>The client's CPU and JIT seconds, and the emulator's status and result requests, at one moment.</summary>
     private readonly record struct Phase(double CpuSeconds, double JitSeconds, long Requests)
     {
-        public static Phase Now(EmulatorStats stats) => new(ClientMeter.Cpu.TotalSeconds, CpuClock.JitSeconds(), stats.Status + stats.Result);
+        /// <summary>The client's CPU without the bench's own working-set sampler.</summary>
+        public static Phase Now(EmulatorStats stats, ClientMeter meter) =>
+            new((ClientMeter.Cpu - meter.SamplerCpu).TotalSeconds, CpuClock.JitSeconds(), stats.Status + stats.Result);
 
         public string Since(Phase start)
         {
