@@ -48,7 +48,7 @@ namespace HappyHorse.Pipeline
             Post(WakeAction);
         }
 
-        /// <summary>How many posts wait to run (tests).</summary>
+        /// <summary>How many posts wait to run: Wake asks it before it sleeps, tests read it.</summary>
         internal int Pending
         {
             get { lock (_gate) return _queue.Count; }
