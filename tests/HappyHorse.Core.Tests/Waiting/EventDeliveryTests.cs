@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using HappyHorse.Api;
-using HappyHorse.Tests.Shared;
 using HappyHorse.Waiting;
 using Xunit;
 
@@ -17,13 +16,9 @@ namespace HappyHorse.Core.Tests.Waiting;
 /// </summary>
 public class EventDeliveryTests
 {
-    private static readonly Uri Nowhere = new("https://127.0.0.1:9/v1");
+    private static readonly WaitOptions NoPolls = QuietWaiter.NoPolls;
 
-    // Submitted now with an hour's poll interval: the waiter behind the follower polls nobody during a
-    // test, so every event is one the test made (a refused poll would add a notice of its own).
-    private static readonly WaitOptions NoPolls = new() { PollInterval = TimeSpan.FromHours(1), MaxPollInterval = TimeSpan.FromHours(1) };
-
-    private static WaitTicket Ticket(string id) => new(ApiTest.Client(Nowhere), id, DateTimeOffset.UtcNow, null);
+    private static WaitTicket Ticket(string id) => QuietWaiter.Ticket(id);
 
     private static ResultReply Succeeded(string id) =>
         new(id, JobStates.Succeeded, new[] { new KeyValuePair<string, string>("video", "https://cdn.example/" + id + ".mp4") }, null, null, null, null);

@@ -1,7 +1,6 @@
 using System;
 using System.Threading;
 using HappyHorse.Api;
-using HappyHorse.Tests.Shared;
 using HappyHorse.Waiting;
 using Xunit;
 
@@ -10,19 +9,19 @@ namespace HappyHorse.Core.Tests.Waiting;
 /// <summary>The waiter's forecast reads its tickets where they are: finished ones drop out, and a refresh sees changes.</summary>
 public class WaiterForecastTests
 {
-    private static readonly Uri Nowhere = new("https://127.0.0.1:9/v1");
-
-    // Submitted now with an hour's poll interval: nothing is polled while the test changes the tickets.
-    private static readonly WaitOptions NoPolls = new() { PollInterval = TimeSpan.FromHours(1), MaxPollInterval = TimeSpan.FromHours(1) };
-
-    private static WaitTicket Ticket(string id, string status, DateTimeOffset now) =>
-        new(ApiTest.Client(Nowhere), id, now, null) { Status = status, RunningSince = status == JobStates.InProgress ? now : null };
+    private static WaitTicket Ticket(string id, string status, DateTimeOffset now)
+    {
+        var ticket = QuietWaiter.Ticket(id, now);
+        ticket.Status = status;
+        if (status == JobStates.InProgress) ticket.RunningSince = now;
+        return ticket;
+    }
 
     [Fact]
     public void OnlyUnfinishedTicketsCountAndARefreshSeesTheirChanges()
     {
         var t0 = DateTimeOffset.UtcNow;
-        using var waiter = new JobWaiter(NoPolls, _ => { }, CancellationToken.None);
+        using var waiter = new JobWaiter(QuietWaiter.NoPolls, _ => { }, CancellationToken.None);
         var running = Ticket("a", JobStates.InProgress, t0);
         var done = Ticket("b", JobStates.InProgress, t0);
         done.Finished = true;
