@@ -99,7 +99,11 @@ public sealed class ExportHHReportTests : ModuleTestBase, IDisposable
         var jobs = pending.Objects<HHVideoJob>().OrderBy(j => j.Index).ToList();
         Assert.Equal(2, jobs.Count);
         Assert.True(Run("$jobs[1] | Stop-HHJob -Confirm:$false").Errors.Count == 0);
-        var waited = Run("$jobs | Wait-HHJob -PollInterval 1 -Timeout 2 -ErrorVariable waitErrors -ErrorAction SilentlyContinue; $waitErrors.Count");
+        // The cancelled job is waited for on its own, with time to spare: under the full suite's load its
+        // first poll could come after a 2 s timeout, which then reported it as still queued (failed once in CI).
+        // The other one is still generating at this time scale however slow the machine, so its timeout is sure.
+        var waited = Run("$jobs[1] | Wait-HHJob -PollInterval 1 -Timeout 120 -ErrorVariable waitErrors -ErrorAction SilentlyContinue; " +
+                         "$jobs[0] | Wait-HHJob -PollInterval 1 -Timeout 2 -ErrorVariable +waitErrors -ErrorAction SilentlyContinue; $waitErrors.Count");
         Assert.Equal(2, (int)waited.Output.Last().BaseObject);
 
         var r = Run("@($files) + @($jobs) + @($waitErrors) + @('not a result') | Export-HHReport $p", ("files", done.Output.ToArray()), ("p", report));
