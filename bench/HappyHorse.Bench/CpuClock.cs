@@ -11,9 +11,6 @@ internal static class CpuClock
 {
     public static double Self() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
-    /// <summary>Time the JIT has spent compiling in this process so far, on every thread (tiering included).</summary>
-    public static double JitSeconds() => System.Runtime.JitInfo.GetCompilationTime().TotalSeconds;
-
     /// <summary>CPU of every child waited for so far; NaN off Linux.</summary>
     public static double Children()
     {

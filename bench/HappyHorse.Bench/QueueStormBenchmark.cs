@@ -110,18 +110,19 @@ internal static class QueueStormBenchmark
             var (getFloor, floorPasses) = await RawHttpFloor.StatusAsync(EmulatorProcess.Token, urls);
             Console.WriteLine($"  bare HttpClient GET, no latency, CPU per request in each pass: {Passes(floorPasses)} ms (median {getFloor:F3})");
             await emulator.SetLatencyAsync(latencyMs);
-            double idleRate = (idleEnd.Requests - windowsStart.Requests) / Math.Max(1, window.TotalSeconds);
+            long idleRequests = idleEnd.Requests - windowsStart.Requests, slowRequests = windowsEnd.Requests - idleEnd.Requests;
+            double idlePerRequest = idleEnd.MsPerRequestSince(windowsStart), slowPerRequest = windowsEnd.MsPerRequestSince(idleEnd);
+            double idleRate = idleRequests / Math.Max(1, window.TotalSeconds);
             double paced = await RawHttpFloor.PacedStatusAsync(EmulatorProcess.Token, urls, idleRate, 10);
             Console.WriteLine($"  bare HttpClient GET, no latency, paced at the module's {idleRate:N0}/s in 50 ms steps: {paced:F3} ms per request");
             var (slowFloor, slowPasses) = await RawHttpFloor.StatusAsync(EmulatorProcess.Token, urls.Take(RawHttpFloor.Parallel * 30).ToList(), 3);
             Console.WriteLine($"  bare HttpClient GET, {latencyMs} ms latency, CPU per request in each pass: {Passes(slowPasses)} ms (median {slowFloor:F3})");
             // Waiting is what the two windows hold: the settle before them still carries the tail of the submitting.
-            long idleRequests = idleEnd.Requests - windowsStart.Requests, slowRequests = windowsEnd.Requests - idleEnd.Requests;
             double waitingRequests = (idleRequests + slowRequests) / (double)jobs;
             double waitingCpu = (windowsEnd.CpuSeconds - windowsStart.CpuSeconds) * 1000 / jobs;
             double waitingFloor = (idleRequests * getFloor + slowRequests * slowFloor) / jobs;
             string byWindow = FormattableString.Invariant(
-                $"no latency {(idleEnd.CpuSeconds - windowsStart.CpuSeconds) * 1000 / Math.Max(1, idleRequests):F3} ms/request vs {getFloor:F3}; {latencyMs} ms {(windowsEnd.CpuSeconds - idleEnd.CpuSeconds) * 1000 / Math.Max(1, slowRequests):F3} vs {slowFloor:F3}");
+                $"no latency {idlePerRequest:F3} ms/request vs {getFloor:F3}; {latencyMs} ms {slowPerRequest:F3} vs {slowFloor:F3}");
             double wholeRequests = (atEnd.Status + atEnd.Result - atFill.Status - atFill.Result) / (double)jobs;
             double managedPerJob = (managedAwaiting - managedBefore) / (double)jobs;
 
@@ -138,7 +139,7 @@ internal static class QueueStormBenchmark
             figures.Add(new Figure($"   the same from the last acceptance on (settle included)",
                 $"{wholeCpu:F3} ms = {wholeCpu / (wholeRequests * getFloor):F2} × the no-latency floor ({wholeRequests:F2} requests/job)", "-", null));
             figures.Add(new Figure("   no-latency window against the same GETs paced as it sent them",
-                FormattableString.Invariant($"{(idleEnd.CpuSeconds - windowsStart.CpuSeconds) * 1000 / Math.Max(1, idleRequests):F3} ms/request = {(idleEnd.CpuSeconds - windowsStart.CpuSeconds) * 1000 / Math.Max(1, idleRequests) / paced:F2} × paced bare HttpClient {paced:F3} (tight loop {getFloor:F3})"), "-", null));
+                FormattableString.Invariant($"{idlePerRequest:F3} ms/request = {idlePerRequest / paced:F2} × paced bare HttpClient {paced:F3} (tight loop {getFloor:F3})"), "-", null));
             string warmth = warmJobs > 0 ? $"after a {warmJobs:N0}-row warm-up" : "cold session";
             figures.Add(new Figure($"3. added working set, {jobs:N0} awaited ({warmth})", $"{(peak - before) / 1048576.0:F0} MB ({peak / 1048576.0:F0} MB peak − {before / 1048576.0:F0} MB before the pipeline)",
                 "≤ 30 MB", peak - before <= 30L * 1048576));
@@ -207,15 +208,17 @@ internal static class QueueStormBenchmark
     {
         /// <summary>The client's CPU without the bench's own working-set sampler.</summary>
         public static Phase Now(EmulatorStats stats, ClientMeter meter) =>
-            new((ClientMeter.Cpu - meter.SamplerCpu).TotalSeconds, CpuClock.JitSeconds(), stats.Status + stats.Result);
+            new((ClientMeter.Cpu - meter.SamplerCpu).TotalSeconds, JitQuiet.Compiling.TotalSeconds, stats.Status + stats.Result);
+
+        /// <summary>Client CPU milliseconds per status or result request since <paramref name="start"/>.</summary>
+        public double MsPerRequestSince(Phase start) => (CpuSeconds - start.CpuSeconds) * 1000 / Math.Max(1, Requests - start.Requests);
 
         public string Since(Phase start)
         {
-            double cpu = CpuSeconds - start.CpuSeconds;
             long requests = Requests - start.Requests;
             string jit = double.IsNaN(start.JitSeconds) ? "" : FormattableString.Invariant($" (JIT {(JitSeconds - start.JitSeconds) * 1000:F0} ms)");
-            string each = requests > 0 ? FormattableString.Invariant($" = {cpu * 1000 / requests:F3} ms each") : "";
-            return FormattableString.Invariant($"{cpu:F2} s{jit} for {requests:N0} requests{each}");
+            string each = requests > 0 ? FormattableString.Invariant($" = {MsPerRequestSince(start):F3} ms each") : "";
+            return FormattableString.Invariant($"{CpuSeconds - start.CpuSeconds:F2} s{jit} for {requests:N0} requests{each}");
         }
     }
 

@@ -41,13 +41,7 @@ internal static class RawHttpFloor
     public static async Task<(double Median, double[] Passes)> StatusAsync(string token, IReadOnlyList<string> statusUrls, int passes = 5)
     {
         using HttpClient client = Create(token);
-        async Task Get(int i)
-        {
-            using HttpResponseMessage response = await client.GetAsync(statusUrls[i]);
-            await using Stream body = await response.Content.ReadAsStreamAsync();
-            using JsonDocument status = await JsonDocument.ParseAsync(body);
-            _ = status.RootElement.GetProperty("status").GetString();
-        }
+        Task Get(int i) => GetStatusAsync(client, statusUrls[i]);
         await RunAsync(statusUrls.Count, Get);
         var cpu = new double[passes];
         for (int p = 0; p < passes; p++)
@@ -73,11 +67,7 @@ internal static class RawHttpFloor
         {
             try
             {
-                string url = statusUrls[Interlocked.Increment(ref next) % statusUrls.Count];
-                using HttpResponseMessage response = await client.GetAsync(url);
-                await using Stream body = await response.Content.ReadAsStreamAsync();
-                using JsonDocument status = await JsonDocument.ParseAsync(body);
-                _ = status.RootElement.GetProperty("status").GetString();
+                await GetStatusAsync(client, statusUrls[Interlocked.Increment(ref next) % statusUrls.Count]);
             }
             finally
             {
@@ -107,6 +97,15 @@ internal static class RawHttpFloor
         TimeSpan before = ClientMeter.Cpu;
         int requests = await Run(seconds);
         return (ClientMeter.Cpu - before).TotalMilliseconds / requests;
+    }
+
+    /// <summary>One status GET, its answer parsed as JSON and its status read.</summary>
+    private static async Task GetStatusAsync(HttpClient client, string url)
+    {
+        using HttpResponseMessage response = await client.GetAsync(url);
+        await using Stream body = await response.Content.ReadAsStreamAsync();
+        using JsonDocument status = await JsonDocument.ParseAsync(body);
+        _ = status.RootElement.GetProperty("status").GetString();
     }
 
     private static HttpClient Create(string token)

@@ -85,9 +85,9 @@ internal static class SaveVideoBenchmark
                     if (only != null && !names[which].Equals(only, StringComparison.OrdinalIgnoreCase)) continue;
                     // Every client starts on a collected heap, outside its CPU window (the memory sampler's baseline needs one).
                     MemorySampler.Settle();
-                    double self = CpuClock.Self(), children = CpuClock.Children(), served = server.CpuSeconds, jit = CpuClock.JitSeconds();
+                    double self = CpuClock.Self(), children = CpuClock.Children(), served = server.CpuSeconds, jit = JitQuiet.Compiling.TotalSeconds;
                     clients[which](round);
-                    cpu[names[which]].Add((which == 0 ? CpuClock.Children() - children : CpuClock.Self() - self, server.CpuSeconds - served, CpuClock.JitSeconds() - jit));
+                    cpu[names[which]].Add((which == 0 ? CpuClock.Children() - children : CpuClock.Self() - self, server.CpuSeconds - served, JitQuiet.Compiling.TotalSeconds - jit));
                 }
             }
             var (stopMs, leftOver) = TimeStop(runspace, folder);

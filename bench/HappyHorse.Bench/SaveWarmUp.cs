@@ -1,5 +1,4 @@
 using System.Management.Automation.Runspaces;
-using System.Runtime;
 
 namespace HappyHorse.Bench;
 
