@@ -28,7 +28,7 @@ namespace HappyHorse.Waiting
         private readonly WaitTally _tally = new WaitTally();
         private WaitForecast? _forecast;
         private DateTimeOffset _forecastAt;
-        private int _forecastViews;
+        private int _forecastUnfinished;
         private long _sequence;
         private long _sleepingUntil = long.MinValue;
         private int _succeeded, _failed;
@@ -83,7 +83,7 @@ namespace HappyHorse.Waiting
                 lock (_gate)
                 {
                     forecast = WaitForecast.Compute(UnfinishedViews(), pace.QueueStartsPerSecond, pace.RunSecondsPerVideoSecond, pace.RunSamples, now);
-                    Volatile.Write(ref _forecastViews, _tickets.Count - _succeeded - _failed);
+                    Volatile.Write(ref _forecastUnfinished, _tickets.Count - _succeeded - _failed);
                 }
                 (_forecast, _forecastAt) = (forecast, now);
                 return forecast;
@@ -267,7 +267,7 @@ namespace HappyHorse.Waiting
         }
 
         /// <summary>A second, and a second more per 5,000 jobs: one walk of 10,000 tickets takes milliseconds.</summary>
-        private TimeSpan ForecastRefresh => TimeSpan.FromSeconds(1 + Volatile.Read(ref _forecastViews) / 5000.0);
+        private TimeSpan ForecastRefresh => TimeSpan.FromSeconds(1 + Volatile.Read(ref _forecastUnfinished) / 5000.0);
 
         /// <summary>Jobs still awaited; under the lock.</summary>
         private int Active => _tickets.Count - _succeeded - _failed;
