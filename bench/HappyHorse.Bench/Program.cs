@@ -11,6 +11,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["all"] = AllBenchmarks.RunAsync,
     ["preflight"] = PreflightBenchmark.RunAsync,
     ["save"] = SaveVideoBenchmark.RunAsync,
+    ["pacing"] = PacingExperiment.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -58,7 +58,7 @@ internal static class RawHttpFloor
     /// after an untimed second. Answers that come in small bursts leave the thread pool idle between them,
     /// which a tight loop never does. Returns CPU per request.
     /// </summary>
-    public static async Task<double> PacedStatusAsync(string token, IReadOnlyList<string> statusUrls, double perSecond, double seconds)
+    public static async Task<double> PacedStatusAsync(string token, IReadOnlyList<string> statusUrls, double perSecond, double seconds, int stepMs = 50)
     {
         using HttpClient client = Create(token);
         using var slots = new SemaphoreSlim(Parallel);
@@ -87,7 +87,7 @@ internal static class RawHttpFloor
                     await slots.WaitAsync();
                     inFlight.Add(Get());
                 }
-                await Task.Delay(50);
+                await Task.Delay(stepMs);
             }
             await Task.WhenAll(inFlight);
             return sent;

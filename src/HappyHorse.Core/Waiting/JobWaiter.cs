@@ -7,39 +7,33 @@ using HappyHorse.Api;
 namespace HappyHorse.Waiting
 {
     /// <summary>
-    /// One engine polls every job: a schedule ordered by due time, one loop, and a bounded number of
-    /// requests in flight — no thread or timer per job, so ten thousand jobs cost what ten do.
+    /// One engine polls every job: it keeps the tickets, reads each answer and plans the next poll;
+    /// <see cref="PollDispatcher"/> sends them, a bounded number at once — no thread or timer per
+    /// job, so ten thousand jobs cost what ten do.
     /// </summary>
     internal sealed class JobWaiter : IDisposable
     {
-        /// <summary>How late a poll may go out so that polls due close together share one wake-up (50 ms).</summary>
-        private static readonly long Batch = TimeSpan.TicksPerMillisecond * 50;
         private readonly WaitOptions _options;
         private readonly Action<WaitEvent> _onEvent;
         private readonly CancellationTokenSource _cts;
         private readonly object _gate = new object();
-        private readonly SortedSet<PollEntry> _schedule = new SortedSet<PollEntry>();
         private readonly List<WaitTicket> _tickets = new List<WaitTicket>();
-        private readonly SemaphoreSlim _wake = new SemaphoreSlim(0);
-        private readonly SemaphoreSlim _slots;
         private readonly PollPlanner _planner;
         private readonly PollSpreader _spreader;
+        private readonly PollDispatcher _dispatcher;
         private readonly object _forecastGate = new object();
         private readonly WaitTally _tally = new WaitTally();
         private WaitForecast? _forecast;
         private DateTimeOffset _forecastAt;
         private int _forecastUnfinished;
-        private long _sequence;
-        private long _sleepingUntil = long.MinValue;
         private int _succeeded, _failed;
-        private Task? _loop;
 
         public JobWaiter(WaitOptions options, Action<WaitEvent> onEvent, CancellationToken cancellationToken)
         {
             _options = options;
             _onEvent = onEvent;
             _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentRequests));
+            _dispatcher = new PollDispatcher(options.MaxConcurrentRequests, PollAsync, _cts.Token);
             _planner = new PollPlanner(options);
             _spreader = new PollSpreader(options.PollInterval);
         }
@@ -55,8 +49,7 @@ namespace HappyHorse.Waiting
                 if (!ticket.Finished) _tally.Enter(ticket.Shown);
                 // A flood of submits would bring a flood of first polls: they are spread like any queued poll.
                 var wanted = first < now ? now : first;
-                Enqueue(_spreader.Place(wanted.UtcTicks, now.UtcTicks, Active), ticket);
-                _loop ??= Task.Run(LoopAsync);
+                _dispatcher.Enqueue(_spreader.Place(wanted.UtcTicks, now.UtcTicks, Active), ticket);
             }
         }
 
@@ -100,56 +93,6 @@ namespace HappyHorse.Waiting
         public IReadOnlyList<WaitTicket> Unfinished()
         {
             lock (_gate) return _tickets.FindAll(t => !t.Finished);
-        }
-
-        /// <summary>Under the lock: adds a poll; wakes the loop only if it sleeps past it (a wake per poll cost a thread and a timer each).</summary>
-        private void Enqueue(long dueTicks, WaitTicket ticket)
-        {
-            _schedule.Add(new PollEntry(dueTicks, _sequence++, ticket));
-            if (dueTicks >= _sleepingUntil) return;
-            _sleepingUntil = long.MinValue;
-            _wake.Release();
-        }
-
-        private async Task LoopAsync()
-        {
-            var token = _cts.Token;
-            try
-            {
-                while (!token.IsCancellationRequested)
-                {
-                    var due = new List<WaitTicket>();
-                    TimeSpan wait;
-                    lock (_gate)
-                    {
-                        long now = DateTimeOffset.UtcNow.UtcTicks;
-                        while (_schedule.Count > 0 && _schedule.Min.DueTicks <= now)
-                        {
-                            var entry = _schedule.Min;
-                            _schedule.Remove(entry);
-                            due.Add(entry.Ticket);
-                        }
-                        if (due.Count > 0) _sleepingUntil = long.MinValue; // back here before sleeping: no wake needed
-                        else
-                        {
-                            // Polls due close together go out together, up to a batch late: one wake per batch, not per poll.
-                            long next = _schedule.Count > 0 ? _schedule.Min.DueTicks : now + TimeSpan.TicksPerSecond * 5;
-                            _sleepingUntil = (next + Batch - 1) / Batch * Batch;
-                        }
-                        wait = TimeSpan.FromTicks(Math.Max(0, _sleepingUntil - now));
-                    }
-                    foreach (var ticket in due)
-                    {
-                        await _slots.WaitAsync(token).ConfigureAwait(false);
-                        _ = PollAsync(ticket, token);
-                    }
-                    if (due.Count == 0)
-                        await _wake.WaitAsync(wait, token).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-            }
         }
 
         private async Task PollAsync(WaitTicket ticket, CancellationToken token)
@@ -203,10 +146,6 @@ namespace HappyHorse.Waiting
             {
                 Finish(ticket, WaitEvent.Failed(ticket, new RunComfyApiException(ApiErrorKind.Other, $"{ticket.RequestId}: unexpected {ex.GetType().Name}: {ex.Message}", inner: ex)), false);
             }
-            finally
-            {
-                _slots.Release();
-            }
         }
 
         private async Task PollResultAsync(WaitTicket ticket, CancellationToken token)
@@ -253,7 +192,7 @@ namespace HappyHorse.Waiting
 
         private void Reschedule(WaitTicket ticket, TimeSpan after)
         {
-            lock (_gate) Enqueue((DateTimeOffset.UtcNow + after).UtcTicks, ticket);
+            _dispatcher.Enqueue((DateTimeOffset.UtcNow + after).UtcTicks, ticket);
         }
 
         /// <summary>A queued job's next poll, moved later if its second is full (see <see cref="PollSpreader"/>).</summary>
@@ -262,7 +201,7 @@ namespace HappyHorse.Waiting
             lock (_gate)
             {
                 long now = DateTimeOffset.UtcNow.UtcTicks, wanted = now + after.Ticks;
-                Enqueue(PollSpreader.MayDefer(ticket) ? _spreader.Place(wanted, now, Active) : wanted, ticket);
+                _dispatcher.Enqueue(PollSpreader.MayDefer(ticket) ? _spreader.Place(wanted, now, Active) : wanted, ticket);
             }
         }
 

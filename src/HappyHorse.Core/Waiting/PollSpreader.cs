@@ -7,10 +7,12 @@ namespace HappyHorse.Waiting
     /// Keeps the queued jobs' polls from lining up. Jobs submitted together and told to wait the same
     /// time (up to MaxQueuedPollInterval) would otherwise stay together forever: one run saw 3,081
     /// status requests in one second, another none in a whole window, depending on where it fell in
-    /// the cycle. Each such poll takes the first place, at or after the time the planner wants, in a
-    /// tenth-of-a-second slot that still has room. A second holds about
-    /// <c>max(MinPerSecond, active jobs / (12 × PollInterval))</c>: under a tenth of polling every job
-    /// every interval, in any second, whatever the timing.
+    /// the cycle. Each such poll goes out on the first quarter-second mark, at or after the time the
+    /// planner wants, that still has room; the polls on one mark share one wake-up and come back
+    /// together, which costs the runtime a third of what the same requests cost spread over 50 ms
+    /// steps (bench `pacing`). A mark holds a quarter of
+    /// <c>max(MinPerSecond, active jobs / (14 × PollInterval))</c>, so any second, even one that spans
+    /// five marks, holds under a tenth of polling every job every interval.
     /// A wait of four intervals or more is also taken anywhere in its second half, so that the queue
     /// is polled at an even rate rather than in waves. The next job to start, and a job the planner
     /// expects to be finished, are not held back.
@@ -18,11 +20,11 @@ namespace HappyHorse.Waiting
     internal sealed class PollSpreader
     {
         public const int MinPerSecond = 16;
-        private const double ShareOfNaive = 1.0 / 12;
-        private const int SlotsPerSecond = 10;
+        private const double ShareOfNaive = 1.0 / 14;
+        private const int MarksPerSecond = 4;
         private const int LongWaits = 4;
         private const double GoldenRatio = 0.6180339887498949;
-        private static readonly long Slot = TimeSpan.TicksPerSecond / SlotsPerSecond;
+        private static readonly long Mark = TimeSpan.TicksPerSecond / MarksPerSecond;
         private readonly TimeSpan _interval;
         private readonly Dictionary<long, int> _taken = new Dictionary<long, int>();
         private long _oldestKept = long.MinValue;
@@ -46,26 +48,25 @@ namespace HappyHorse.Waiting
             long wait = wantedTicks - nowTicks;
             if (wait >= LongWaits * _interval.Ticks)
                 wantedTicks = nowTicks + wait / 2 + (long)(wait / 2 * Fraction(++_placed * GoldenRatio));
-            int capacity = (PerSecond(active) + SlotsPerSecond - 1) / SlotsPerSecond;
-            long slot = wantedTicks / Slot;
+            int capacity = (PerSecond(active) + MarksPerSecond - 1) / MarksPerSecond;
+            long mark = (wantedTicks + Mark - 1) / Mark;
             int taken;
-            while (_taken.TryGetValue(slot, out taken) && taken >= capacity) slot++;
-            _taken[slot] = taken + 1;
-            Prune(nowTicks / Slot);
-            long place = slot * Slot + taken * Slot / capacity;
-            return Math.Max(wantedTicks, place);
+            while (_taken.TryGetValue(mark, out taken) && taken >= capacity) mark++;
+            _taken[mark] = taken + 1;
+            Prune(nowTicks / Mark);
+            return mark * Mark;
         }
 
         private static double Fraction(double x) => x - Math.Floor(x);
 
-        /// <summary>Slots in the past are never wanted again: forget them now and then.</summary>
+        /// <summary>Marks in the past are never wanted again: forget them now and then.</summary>
         private void Prune(long current)
         {
-            if (_taken.Count < 4096 || current - SlotsPerSecond <= _oldestKept) return;
+            if (_taken.Count < 4096 || current - MarksPerSecond <= _oldestKept) return;
             var old = new List<long>();
-            foreach (var slot in _taken.Keys) if (slot < current - SlotsPerSecond) old.Add(slot);
-            foreach (var slot in old) _taken.Remove(slot);
-            _oldestKept = current - SlotsPerSecond;
+            foreach (var mark in _taken.Keys) if (mark < current - MarksPerSecond) old.Add(mark);
+            foreach (var mark in old) _taken.Remove(mark);
+            _oldestKept = current - MarksPerSecond;
         }
     }
 }

@@ -49,11 +49,13 @@ public class SoakAndCrashTests : ModuleTestBase, IDisposable
             ("rows", rows), ("journal", JournalFile));
         Assert.Null(result.Terminating);
 
-        // Every row ends as exactly one of: a result, a failed-generation error, an outcome-unknown error.
+        // Every row ends as exactly one of: a result, a failed-generation error, an outcome-unknown error,
+        // or a refusal: with 15 % of submits answered 429 or 503, six in a row (the retry limit) come
+        // about once in a hundred runs, and the row then ends refused, not accepted and not paid.
         var outcome = new Dictionary<int, string>();
         foreach (var r in result.Objects<HHJobResult>()) outcome.Add(r.Job!.Index, "succeeded");
         var prompts = rows.Select((row, i) => ((string)row.Properties["prompt"].Value, i + 1)).ToDictionary(p => p.Item1, p => p.Item2);
-        int failed = 0, unknown = 0;
+        int failed = 0, unknown = 0, refused = 0;
         foreach (var error in result.Errors)
         {
             string id = error.FullyQualifiedErrorId.Split(',')[0];
@@ -65,6 +67,7 @@ public class SoakAndCrashTests : ModuleTestBase, IDisposable
             };
             if (id == "HappyHorse.JobFailed") { failed++; Assert.Contains("failed", error.ToString()); }
             else if (id == "HappyHorse.Submit.OutcomeUnknown") unknown++;
+            else if (id == "HappyHorse.Submit.RateLimited" || id == "HappyHorse.Submit.ServerError") refused++;
             else throw new Xunit.Sdk.XunitException($"row {index}: unexpected {id}: {error}");
             outcome.Add(index, id);
         }
@@ -84,13 +87,14 @@ public class SoakAndCrashTests : ModuleTestBase, IDisposable
         {
             string prompt = (string)entry.Input["prompt"]!;
             if (entry.SubmitState == "submitted") Assert.Contains(prompt, accepted);
-            else Assert.Equal("unknown", entry.SubmitState);
+            else Assert.Contains(entry.SubmitState, new[] { "unknown", "not_submitted" });
         }
         Assert.All(accepted, p => Assert.Contains(entries, e => (string)e.Input["prompt"]! == p));
         Assert.Equal(succeeded, entries.Count(e => e.Status == "succeeded"));
         Assert.Equal(failed, entries.Count(e => e.Status == "failed"));
         Assert.Equal(unknown, entries.Count(e => e.SubmitState == "unknown"));
-        _log.WriteLine($"1000 jobs: {succeeded} succeeded, {failed} failed, {unknown} outcome unknown; emulator accepted {accounting.AcceptedSubmissions}, duplicates {accounting.DuplicateSubmissions}; " +
+        Assert.Equal(refused, entries.Count(e => e.SubmitState == "not_submitted"));
+        _log.WriteLine($"1000 jobs: {succeeded} succeeded, {failed} failed, {unknown} outcome unknown, {refused} refused; emulator accepted {accounting.AcceptedSubmissions}, duplicates {accounting.DuplicateSubmissions}; " +
             $"requests: submit {accounting.RequestCount(EmulatorEndpoint.Submit)}, status {accounting.RequestCount(EmulatorEndpoint.Status)}, result {accounting.RequestCount(EmulatorEndpoint.Result)}; {result.Elapsed.TotalSeconds:0.0} s");
     }
 
