@@ -5,8 +5,10 @@ namespace HappyHorse.Bench;
 /// again. Status GETs against an emulator (one worker, so every job stays queued):
 /// by default a bare HttpClient sends --rate requests a second in steps of 50, 100, 250, 500 and
 /// 1,000 ms (the runtime pays per wake-up, not per request); --client compares RunComfyClient with a
-/// bare HttpClient in a tight loop (what the HTTP core adds); --waiter runs JobWaiter alone on 10,000
-/// queued jobs, without PowerShell (what the engine costs). Options: --rate R (420) --seconds S (10)
+/// bare HttpClient in a tight loop (what the HTTP core adds, in CPU and bytes allocated, and the
+/// runtime's allocation sampling by type); --dispatcher sends bare GETs through PollDispatcher on the
+/// spreader's marks (what the sending pattern costs); --waiter runs JobWaiter alone on 10,000 queued
+/// jobs, without PowerShell (what the engine costs). Options: --rate R (420) --seconds S (10)
 /// --latency-ms L (0).
 /// </summary>
 internal static class PacingExperiment
@@ -21,6 +23,50 @@ internal static class PacingExperiment
         await using EmulatorProcess emulator = await EmulatorProcess.StartAsync(1, 1, 0);
         var (_, urls) = await RawHttpFloor.SubmitAsync(emulator.BaseUri, EmulatorProcess.Token, 2000);
         await emulator.SetLatencyAsync(latency);
+        if (args.Flag("--dispatcher"))
+        {
+            // The waiter's sending without its answers' handling: bare GETs, each job placed again on
+            // the spreader's marks as a queued job is.
+            using HttpClient http = RawHttpFloor.Create(EmulatorProcess.Token);
+            var (_, more) = await RawHttpFloor.SubmitAsync(emulator.BaseUri, EmulatorProcess.Token, 8000);
+            var all = urls.Concat(more).ToList();
+            var spreader = new HappyHorse.Waiting.PollSpreader(TimeSpan.FromSeconds(2));
+            var client = new HappyHorse.Api.RunComfyClient(emulator.BaseUri, HappyHorse.Api.ApiCredential.FromPlainText(EmulatorProcess.Token));
+            var urlOf = new Dictionary<HappyHorse.Waiting.WaitTicket, string>();
+            HappyHorse.Waiting.PollDispatcher? dispatcher = null;
+            using var stop = new CancellationTokenSource();
+            async Task Poll(HappyHorse.Waiting.WaitTicket t, CancellationToken ct)
+            {
+                await RawHttpFloor.GetStatusAsync(http, urlOf[t]);
+                long now = DateTimeOffset.UtcNow.UtcTicks;
+                long at;
+                lock (spreader) at = spreader.Place(now + TimeSpan.TicksPerSecond * 30, now, all.Count);
+                dispatcher!.Enqueue(at, t);
+            }
+            dispatcher = new HappyHorse.Waiting.PollDispatcher(16, Poll, stop.Token);
+            long start = DateTimeOffset.UtcNow.UtcTicks;
+            foreach (string u in all)
+            {
+                var t = new HappyHorse.Waiting.WaitTicket(client, u.Split('/')[^2], null, null);
+                urlOf[t] = u;
+                long at;
+                lock (spreader) at = spreader.Place(start + TimeSpan.TicksPerSecond * 2, start, all.Count);
+                dispatcher.Enqueue(at, t);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            for (int w = 0; w < 3; w++)
+            {
+                JitQuiet.Wait();
+                var s0 = await emulator.StatsAsync();
+                TimeSpan c0 = ClientMeter.Cpu;
+                await Task.Delay(TimeSpan.FromSeconds(seconds));
+                var s1 = await emulator.StatsAsync();
+                long n = s1.Status - s0.Status;
+                Console.WriteLine($"PollDispatcher with bare GETs, {all.Count} jobs, latency {latency}: {n / seconds:F0} requests/s, {(ClientMeter.Cpu - c0).TotalMilliseconds / n:F3} ms CPU per request");
+            }
+            stop.Cancel();
+            return 0;
+        }
         if (args.Flag("--waiter"))
         {
             var client = new HappyHorse.Api.RunComfyClient(emulator.BaseUri, HappyHorse.Api.ApiCredential.FromPlainText(EmulatorProcess.Token));
@@ -48,13 +94,21 @@ internal static class PacingExperiment
         {
             var client = new HappyHorse.Api.RunComfyClient(emulator.BaseUri, HappyHorse.Api.ApiCredential.FromPlainText(EmulatorProcess.Token));
             var ids = urls.Select(u => u.Split('/')[^2]).ToList();
+            using var ticks = new AllocationTicks();
             for (int pass = 0; pass < 6; pass++)
             {
+                long a0 = GC.GetTotalAllocatedBytes(true);
                 var (bare, _) = await RawHttpFloor.StatusAsync(EmulatorProcess.Token, urls, 1);
+                long a1 = GC.GetTotalAllocatedBytes(true);
                 JitQuiet.Wait();
+                long a2 = GC.GetTotalAllocatedBytes(true);
+                ticks.On = pass >= 2;
                 double module = await TightAsync(ids, id => client.GetStatusAsync(id, CancellationToken.None));
-                Console.WriteLine($"tight loop, 16 at once: bare {bare:F3} ms, RunComfyClient.GetStatusAsync {module:F3} ms per request");
+                long a3 = GC.GetTotalAllocatedBytes(true);
+                ticks.On = false;
+                Console.WriteLine($"tight loop, 16 at once: bare {bare:F3} ms ({(a1 - a0) / (3.0 * urls.Count):F0} B), RunComfyClient.GetStatusAsync {module:F3} ms ({(a3 - a2) / (ids.Count + 16.0):F0} B) per request");
             }
+            foreach (var (type, bytes) in ticks.Top(25)) Console.WriteLine($"  {bytes / 1024,8:N0} KB  {type}");
             return 0;
         }
         foreach (int step in new[] { 50, 100, 250, 500, 1000, 50 })

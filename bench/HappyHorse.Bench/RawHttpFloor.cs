@@ -100,7 +100,7 @@ internal static class RawHttpFloor
     }
 
     /// <summary>One status GET, its answer parsed as JSON and its status read.</summary>
-    private static async Task GetStatusAsync(HttpClient client, string url)
+    internal static async Task GetStatusAsync(HttpClient client, string url)
     {
         using HttpResponseMessage response = await client.GetAsync(url);
         await using Stream body = await response.Content.ReadAsStreamAsync();
@@ -108,7 +108,7 @@ internal static class RawHttpFloor
         _ = status.RootElement.GetProperty("status").GetString();
     }
 
-    private static HttpClient Create(string token)
+    internal static HttpClient Create(string token)
     {
         var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
