@@ -66,7 +66,7 @@ namespace HappyHorse.Api
             try
             {
                 using var response = await SharedHttpClient.For(_options.Proxy).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-                string body;
+                ArraySegment<byte> body;
                 try
                 {
                     body = await ReadBoundedAsync(response, timeout.Token).ConfigureAwait(false);
@@ -78,7 +78,10 @@ namespace HappyHorse.Api
                         tooLarge.HttpStatus, inner: tooLarge);
                 }
                 _log?.Invoke($"{method} {uri.AbsolutePath} -> HTTP {(int)response.StatusCode} in {(DateTimeOffset.UtcNow - started).TotalMilliseconds:0} ms");
-                return new ApiResponse((int)response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body,
+                // The media type only names what a body that is not JSON was; parsing the header for every
+                // answer was a fifth of what a poll allocated beyond a bare HttpClient's.
+                string? mediaType = body.Count > 0 && body.Array![body.Offset] == (byte)'{' ? null : response.Content?.Headers.ContentType?.MediaType;
+                return new ApiResponse((int)response.StatusCode, mediaType, body,
                     RetryAfterHeader.Read(response, DateTimeOffset.UtcNow), response.Headers.Location);
             }
             catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
@@ -141,9 +144,9 @@ namespace HappyHorse.Api
             return ex;
         }
 
-        private async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        private async Task<ArraySegment<byte>> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
-            if (response.Content == null) return string.Empty;
+            if (response.Content == null) return new ArraySegment<byte>(Array.Empty<byte>());
             // On .NET Framework (Windows PowerShell 5.1) ReadAsync ignores the token: disposing the response
             // is what unblocks a slow body, for -TimeoutSec and Ctrl+C alike.
             using var unblock = cancellationToken.Register(response.Dispose);
@@ -170,7 +173,7 @@ namespace HappyHorse.Api
             // A byte order mark (some Windows proxies add one) is not part of the JSON.
             byte[] bytes = buffer.GetBuffer();
             int skip = buffer.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-            return Encoding.UTF8.GetString(bytes, skip, (int)buffer.Length - skip);
+            return new ArraySegment<byte>(bytes, skip, (int)buffer.Length - skip);
         }
 
         /// <summary>A read broken by the disposal above is the cancellation it stands for, not a stray ObjectDisposedException.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace HappyHorse.Api
@@ -11,7 +12,14 @@ namespace HappyHorse.Api
     /// </summary>
     internal static class JsonReply
     {
-        public static JsonElement ParseObject(ApiResponse response, string what)
+        /// <summary>The answer's object, copied out of its document (for callers that keep it).</summary>
+        public static JsonElement ParseObject(ApiResponse response, string what) => ReadObject(response, what, root => root.Clone());
+
+        /// <summary>
+        /// Checks the answer and hands its object to <paramref name="read"/> while the document is open:
+        /// a poll reads three fields, and copying its whole document first was a second allocation of it.
+        /// </summary>
+        public static T ReadObject<T>(ApiResponse response, string what, Func<JsonElement, T> read)
         {
             if (response.Status >= 300 && response.Status < 400)
                 throw new RunComfyApiException(ApiErrorKind.InvalidResponse,
@@ -23,11 +31,12 @@ namespace HappyHorse.Api
                     $"A proxy refused {what} (HTTP 407 Proxy Authentication Required): it wants a user name and password it was not given, or refused the ones given.",
                     response.Status);
 
-            JsonElement root;
+            JsonDocument doc;
             try
             {
-                using var doc = JsonDocument.Parse(response.Body);
-                root = doc.RootElement.Clone();
+                // Bytes that are not UTF-8 parse, and then fail on every string read: as before, such an
+                // answer is read as its decoded text (bad bytes become U+FFFD) rather than as it came.
+                doc = IsUtf8(response.Utf8) ? JsonDocument.Parse(response.Utf8) : JsonDocument.Parse(response.Body);
             }
             catch (JsonException)
             {
@@ -37,19 +46,38 @@ namespace HappyHorse.Api
                     response.Status);
             }
 
-            if (root.ValueKind != JsonValueKind.Object)
-                throw new RunComfyApiException(ApiErrorKind.InvalidResponse,
-                    $"The server answered {what} with HTTP {response.Status} and a JSON {root.ValueKind.ToString().ToLowerInvariant()} where an object was expected.",
-                    response.Status);
+            using (doc)
+            {
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                    throw new RunComfyApiException(ApiErrorKind.InvalidResponse,
+                        $"The server answered {what} with HTTP {response.Status} and a JSON {root.ValueKind.ToString().ToLowerInvariant()} where an object was expected.",
+                        response.Status);
 
-            // RunComfy sometimes reports errors with HTTP 200: the body decides, not the status line.
-            if (root.TryGetProperty("error_code", out var code) && code.ValueKind != JsonValueKind.Null)
-                throw FromErrorBody(root, code, response, what);
+                // RunComfy sometimes reports errors with HTTP 200: the body decides, not the status line.
+                if (root.TryGetProperty("error_code", out var code) && code.ValueKind != JsonValueKind.Null)
+                    throw FromErrorBody(root, code, response, what);
 
-            if (response.Status >= 400)
-                throw new RunComfyApiException(ApiErrorCodes.Classify(null, response.Status),
-                    $"The server answered {what} with HTTP {response.Status}: {Truncate(response.Body, 300)}", response.Status, retryAfter: response.RetryAfter);
-            return root;
+                if (response.Status >= 400)
+                    throw new RunComfyApiException(ApiErrorCodes.Classify(null, response.Status),
+                        $"The server answered {what} with HTTP {response.Status}: {Truncate(response.Body, 300)}", response.Status, retryAfter: response.RetryAfter);
+                return read(root);
+            }
+        }
+
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
+
+        private static bool IsUtf8(ArraySegment<byte> bytes)
+        {
+            try
+            {
+                StrictUtf8.GetCharCount(bytes.Array!, bytes.Offset, bytes.Count);
+                return true;
+            }
+            catch (DecoderFallbackException)
+            {
+                return false;
+            }
         }
 
         private static RunComfyApiException FromErrorBody(JsonElement root, JsonElement code, ApiResponse response, string what)

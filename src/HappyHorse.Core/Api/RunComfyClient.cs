@@ -57,17 +57,23 @@ namespace HappyHorse.Api
 
         public async Task<StatusReply> GetStatusAsync(string requestId, CancellationToken cancellationToken)
         {
-            var root = await GetObjectAsync(HttpMethod.Get, RequestUri(requestId, "status"), $"the status of {requestId}", cancellationToken).ConfigureAwait(false);
-            string? raw = JsonReply.GetString(root, "status");
-            long? position = JsonReply.GetLong(root, "queue_position");
-            return new StatusReply(ReplyId(root, requestId), JobStates.Normalize(raw), raw,
-                position.HasValue ? (int?)Math.Max(0, Math.Min(int.MaxValue, position.Value)) : null);
+            return await ReadObjectAsync(HttpMethod.Get, RequestUri(requestId, "status"), $"the status of {requestId}", root =>
+            {
+                string? raw = JsonReply.GetString(root, "status");
+                long? position = JsonReply.GetLong(root, "queue_position");
+                return new StatusReply(ReplyId(root, requestId), JobStates.Normalize(raw), raw,
+                    position.HasValue ? (int?)Math.Max(0, Math.Min(int.MaxValue, position.Value)) : null);
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<ResultReply> GetResultAsync(string requestId, bool includeCost, CancellationToken cancellationToken)
         {
             var uri = RequestUri(requestId, "result" + (includeCost ? "?include_cost=true" : ""));
-            var root = await GetObjectAsync(HttpMethod.Get, uri, $"the result of {requestId}", cancellationToken).ConfigureAwait(false);
+            return await ReadObjectAsync(HttpMethod.Get, uri, $"the result of {requestId}", root => Result(root, requestId), cancellationToken).ConfigureAwait(false);
+        }
+
+        private static ResultReply Result(JsonElement root, string requestId)
+        {
             string word = JobStates.Normalize(JsonReply.GetString(root, "status"));
             var outputs = OutputReader.Read(root);
             string? error = ReadError(root);
@@ -87,17 +93,19 @@ namespace HappyHorse.Api
 
         public async Task<CancelReply> CancelAsync(string requestId, CancellationToken cancellationToken)
         {
-            var root = await GetObjectAsync(HttpMethod.Post, RequestUri(requestId, "cancel"), $"the cancel of {requestId}", cancellationToken).ConfigureAwait(false);
-            string? rawStatus = JsonReply.GetString(root, "status");
-            string status = JobStates.Normalize(rawStatus);
-            string outcome = CancelReply.NormalizeOutcome(JsonReply.GetString(root, "outcome"), status);
-            // An answer with only an outcome still says where the job stands when the cancel took effect.
-            if (string.IsNullOrWhiteSpace(rawStatus)) status = outcome == CancelReply.Cancelled ? JobStates.Cancelled : "";
-            return new CancelReply(ReplyId(root, requestId), status, outcome);
+            return await ReadObjectAsync(HttpMethod.Post, RequestUri(requestId, "cancel"), $"the cancel of {requestId}", root =>
+            {
+                string? rawStatus = JsonReply.GetString(root, "status");
+                string status = JobStates.Normalize(rawStatus);
+                string outcome = CancelReply.NormalizeOutcome(JsonReply.GetString(root, "outcome"), status);
+                // An answer with only an outcome still says where the job stands when the cancel took effect.
+                if (string.IsNullOrWhiteSpace(rawStatus)) status = outcome == CancelReply.Cancelled ? JobStates.Cancelled : "";
+                return new CancelReply(ReplyId(root, requestId), status, outcome);
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         public Task<JsonElement> GetModelAsync(string modelId, CancellationToken cancellationToken) =>
-            GetObjectAsync(HttpMethod.Get, ModelUri(modelId), $"the catalog entry of {modelId}", cancellationToken);
+            ReadObjectAsync(HttpMethod.Get, ModelUri(modelId), $"the catalog entry of {modelId}", root => root.Clone(), cancellationToken);
 
         /// <summary>The model's list price from its catalog entry; null when the entry carries none.</summary>
         public async Task<ModelPrice?> GetModelPriceAsync(string modelId, CancellationToken cancellationToken)
@@ -106,10 +114,10 @@ namespace HappyHorse.Api
             return ModelPrice.FromCatalog(modelId, entry);
         }
 
-        private async Task<JsonElement> GetObjectAsync(HttpMethod method, Uri uri, string what, CancellationToken cancellationToken)
+        private async Task<T> ReadObjectAsync<T>(HttpMethod method, Uri uri, string what, Func<JsonElement, T> read, CancellationToken cancellationToken)
         {
             var response = await _transport.SendAsync(method, uri, null, isSubmit: false, cancellationToken).ConfigureAwait(false);
-            return JsonReply.ParseObject(response, what);
+            return JsonReply.ReadObject(response, what, read);
         }
 
         // A batch submits every row to the same model: its checked URL is kept, not re-parsed per row.
