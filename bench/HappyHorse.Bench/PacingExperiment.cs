@@ -106,7 +106,7 @@ internal static class PacingExperiment
                 double module = await TightAsync(ids, id => client.GetStatusAsync(id, CancellationToken.None));
                 long a3 = GC.GetTotalAllocatedBytes(true);
                 ticks.On = false;
-                Console.WriteLine($"tight loop, 16 at once: bare {bare:F3} ms ({(a1 - a0) / (3.0 * urls.Count):F0} B), RunComfyClient.GetStatusAsync {module:F3} ms ({(a3 - a2) / (ids.Count + 16.0):F0} B) per request");
+                Console.WriteLine($"tight loop, 16 at once: bare {bare:F3} ms ({(a1 - a0) / (2.0 * (urls.Count + 16)):F0} B), RunComfyClient.GetStatusAsync {module:F3} ms ({(a3 - a2) / (ids.Count + 16.0):F0} B) per request");
             }
             foreach (var (type, bytes) in ticks.Top(25)) Console.WriteLine($"  {bytes / 1024,8:N0} KB  {type}");
             return 0;
