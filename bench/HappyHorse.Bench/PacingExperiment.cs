@@ -53,17 +53,7 @@ internal static class PacingExperiment
                 lock (spreader) at = spreader.Place(start + TimeSpan.TicksPerSecond * 2, start, all.Count);
                 dispatcher.Enqueue(at, t);
             }
-            await Task.Delay(TimeSpan.FromSeconds(10));
-            for (int w = 0; w < 3; w++)
-            {
-                JitQuiet.Wait();
-                var s0 = await emulator.StatsAsync();
-                TimeSpan c0 = ClientMeter.Cpu;
-                await Task.Delay(TimeSpan.FromSeconds(seconds));
-                var s1 = await emulator.StatsAsync();
-                long n = s1.Status - s0.Status;
-                Console.WriteLine($"PollDispatcher with bare GETs, {all.Count} jobs, latency {latency}: {n / seconds:F0} requests/s, {(ClientMeter.Cpu - c0).TotalMilliseconds / n:F3} ms CPU per request");
-            }
+            await WindowsAsync(emulator, seconds, $"PollDispatcher with bare GETs, {all.Count} jobs, latency {latency}");
             stop.Cancel();
             return 0;
         }
@@ -76,18 +66,7 @@ internal static class PacingExperiment
             using var waiter = new HappyHorse.Waiting.JobWaiter(new HappyHorse.Waiting.WaitOptions(), _ => Interlocked.Increment(ref events), CancellationToken.None);
             var at = DateTimeOffset.UtcNow;
             foreach (string id in all) waiter.Add(new HappyHorse.Waiting.WaitTicket(client, id, at, null));
-            await Task.Delay(TimeSpan.FromSeconds(10));
-            for (int w = 0; w < 3; w++)
-            {
-                JitQuiet.Wait();
-                var s0 = await emulator.StatsAsync();
-                TimeSpan c0 = ClientMeter.Cpu;
-                await Task.Delay(TimeSpan.FromSeconds(seconds));
-                var s1 = await emulator.StatsAsync();
-                double cpu = (ClientMeter.Cpu - c0).TotalMilliseconds;
-                long n = s1.Status + s1.Result - s0.Status - s0.Result;
-                Console.WriteLine($"JobWaiter alone, {all.Count} queued, latency {latency}: {n / seconds:F0} requests/s, {cpu / n:F3} ms CPU per request");
-            }
+            await WindowsAsync(emulator, seconds, $"JobWaiter alone, {all.Count} queued, latency {latency}");
             return 0;
         }
         if (args.Flag("--client"))
@@ -117,6 +96,22 @@ internal static class PacingExperiment
             Console.WriteLine($"step {step,5} ms at {rate}/s, latency {latency}: {ms:F3} ms per request");
         }
         return 0;
+    }
+
+    /// <summary>After 10 s to settle, three windows of status and result requests, each once the JIT is quiet: requests a second and CPU per request.</summary>
+    private static async Task WindowsAsync(EmulatorProcess emulator, double seconds, string label)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        for (int w = 0; w < 3; w++)
+        {
+            JitQuiet.Wait();
+            var s0 = await emulator.StatsAsync();
+            TimeSpan c0 = ClientMeter.Cpu;
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
+            var s1 = await emulator.StatsAsync();
+            long n = s1.Status + s1.Result - s0.Status - s0.Result;
+            Console.WriteLine($"{label}: {n / seconds:F0} requests/s, {(ClientMeter.Cpu - c0).TotalMilliseconds / n:F3} ms CPU per request");
+        }
     }
 
     private static async Task<double> TightAsync(List<string> ids, Func<string, Task> request)
