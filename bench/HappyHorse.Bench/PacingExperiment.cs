@@ -28,10 +28,9 @@ internal static class PacingExperiment
             // The waiter's sending without its answers' handling: bare GETs, each job placed again on
             // the spreader's marks as a queued job is.
             using HttpClient http = RawHttpFloor.Create(EmulatorProcess.Token);
-            var (_, more) = await RawHttpFloor.SubmitAsync(emulator.BaseUri, EmulatorProcess.Token, 8000);
-            var all = urls.Concat(more).ToList();
+            var all = await TenThousandAsync(emulator, urls);
             var spreader = new HappyHorse.Waiting.PollSpreader(TimeSpan.FromSeconds(2));
-            var client = new HappyHorse.Api.RunComfyClient(emulator.BaseUri, HappyHorse.Api.ApiCredential.FromPlainText(EmulatorProcess.Token));
+            var client = ModuleClient(emulator);
             var urlOf = new Dictionary<HappyHorse.Waiting.WaitTicket, string>();
             HappyHorse.Waiting.PollDispatcher? dispatcher = null;
             using var stop = new CancellationTokenSource();
@@ -47,7 +46,7 @@ internal static class PacingExperiment
             long start = DateTimeOffset.UtcNow.UtcTicks;
             foreach (string u in all)
             {
-                var t = new HappyHorse.Waiting.WaitTicket(client, u.Split('/')[^2], null, null);
+                var t = new HappyHorse.Waiting.WaitTicket(client, IdOf(u), null, null);
                 urlOf[t] = u;
                 long at;
                 lock (spreader) at = spreader.Place(start + TimeSpan.TicksPerSecond * 2, start, all.Count);
@@ -59,20 +58,18 @@ internal static class PacingExperiment
         }
         if (args.Flag("--waiter"))
         {
-            var client = new HappyHorse.Api.RunComfyClient(emulator.BaseUri, HappyHorse.Api.ApiCredential.FromPlainText(EmulatorProcess.Token));
-            var (_, more) = await RawHttpFloor.SubmitAsync(emulator.BaseUri, EmulatorProcess.Token, 8000);
-            var all = urls.Concat(more).Select(u => u.Split('/')[^2]).ToList();
-            int events = 0;
-            using var waiter = new HappyHorse.Waiting.JobWaiter(new HappyHorse.Waiting.WaitOptions(), _ => Interlocked.Increment(ref events), CancellationToken.None);
+            var client = ModuleClient(emulator);
+            var all = await TenThousandAsync(emulator, urls);
+            using var waiter = new HappyHorse.Waiting.JobWaiter(new HappyHorse.Waiting.WaitOptions(), _ => { }, CancellationToken.None);
             var at = DateTimeOffset.UtcNow;
-            foreach (string id in all) waiter.Add(new HappyHorse.Waiting.WaitTicket(client, id, at, null));
+            foreach (string u in all) waiter.Add(new HappyHorse.Waiting.WaitTicket(client, IdOf(u), at, null));
             await WindowsAsync(emulator, seconds, $"JobWaiter alone, {all.Count} queued, latency {latency}");
             return 0;
         }
         if (args.Flag("--client"))
         {
-            var client = new HappyHorse.Api.RunComfyClient(emulator.BaseUri, HappyHorse.Api.ApiCredential.FromPlainText(EmulatorProcess.Token));
-            var ids = urls.Select(u => u.Split('/')[^2]).ToList();
+            var client = ModuleClient(emulator);
+            var ids = urls.Select(IdOf).ToList();
             using var ticks = new AllocationTicks();
             for (int pass = 0; pass < 6; pass++)
             {
@@ -82,7 +79,7 @@ internal static class PacingExperiment
                 JitQuiet.Wait();
                 long a2 = GC.GetTotalAllocatedBytes(true);
                 ticks.On = pass >= 2;
-                double module = await TightAsync(ids, id => client.GetStatusAsync(id, CancellationToken.None));
+                double module = await RawHttpFloor.RunAsync(ids.Count, i => client.GetStatusAsync(ids[i], CancellationToken.None));
                 long a3 = GC.GetTotalAllocatedBytes(true);
                 ticks.On = false;
                 Console.WriteLine($"tight loop, 16 at once: bare {bare:F3} ms ({(a1 - a0) / (2.0 * (urls.Count + 16)):F0} B), RunComfyClient.GetStatusAsync {module:F3} ms ({(a3 - a2) / (ids.Count + 16.0):F0} B) per request");
@@ -114,16 +111,16 @@ internal static class PacingExperiment
         }
     }
 
-    private static async Task<double> TightAsync(List<string> ids, Func<string, Task> request)
+    private static HappyHorse.Api.RunComfyClient ModuleClient(EmulatorProcess emulator) =>
+        new(emulator.BaseUri, HappyHorse.Api.ApiCredential.FromPlainText(EmulatorProcess.Token));
+
+    /// <summary>The 2,000 status URLs already submitted and 8,000 more: the storm's 10,000 queued jobs.</summary>
+    private static async Task<List<string>> TenThousandAsync(EmulatorProcess emulator, List<string> urls)
     {
-        await Task.WhenAll(ids.Take(16).Select(request));
-        TimeSpan before = ClientMeter.Cpu;
-        int next = -1;
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < ids.Count) await request(ids[i]);
-        }));
-        return (ClientMeter.Cpu - before).TotalMilliseconds / ids.Count;
+        var (_, more) = await RawHttpFloor.SubmitAsync(emulator.BaseUri, EmulatorProcess.Token, 8000);
+        return urls.Concat(more).ToList();
     }
+
+    /// <summary>The request id in a status URL (…/requests/{id}/status).</summary>
+    private static string IdOf(string statusUrl) => statusUrl.Split('/')[^2];
 }

@@ -116,7 +116,7 @@ internal static class RawHttpFloor
     }
 
     /// <summary>Runs <paramref name="request"/> for 0..count-1, <see cref="Parallel"/> at once; CPU ms per request.</summary>
-    private static async Task<double> RunAsync(int count, Func<int, Task> request)
+    internal static async Task<double> RunAsync(int count, Func<int, Task> request)
     {
         // Warm the connections and the JIT outside the measurement.
         await Task.WhenAll(Enumerable.Range(0, Math.Min(count, Parallel)).Select(request));

@@ -53,10 +53,9 @@ namespace HappyHorse.Waiting
 
         private async Task LoopAsync()
         {
-            var token = _token;
             try
             {
-                while (!token.IsCancellationRequested)
+                while (!_token.IsCancellationRequested)
                 {
                     List<WaitTicket>? start = null;
                     TimeSpan wait;
@@ -68,7 +67,7 @@ namespace HappyHorse.Waiting
                         // come back together too, and the runtime wakes once for them instead of once each.
                         if (now >= _sendAt)
                         {
-                            while (_freeSlots > 0 && TakeDue(now) is WaitTicket ticket)
+                            while (_freeSlots > 0 && _schedule.TakeDue(now) is WaitTicket ticket)
                             {
                                 _freeSlots--;
                                 (start ??= new List<WaitTicket>()).Add(ticket);
@@ -86,7 +85,7 @@ namespace HappyHorse.Waiting
                             }
                             else
                             {
-                                _sendAt = _sleepingUntil = (now + Batch) / Batch * Batch;
+                                _sendAt = _sleepingUntil = _schedule.BoundaryOf(now + 1);
                                 wait = TimeSpan.FromTicks(_sendAt - now);
                             }
                         }
@@ -98,17 +97,14 @@ namespace HappyHorse.Waiting
                         }
                     }
                     if (start != null)
-                        foreach (var ticket in start) _ = PollInTurnAsync(ticket, now, _token);
-                    await _wake.WaitAsync(wait, token).ConfigureAwait(false);
+                        foreach (var ticket in start) _ = PollInTurnAsync(ticket, now);
+                    await _wake.WaitAsync(wait, _token).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException)
             {
             }
         }
-
-        /// <summary>Under the lock: the next poll due by <paramref name="now"/>, taken off the schedule.</summary>
-        private WaitTicket? TakeDue(long now) => _schedule.TakeDue(now);
 
         /// <summary>
         /// Holds one request slot: polls the ticket, then whichever poll has come due meanwhile while
@@ -117,14 +113,14 @@ namespace HappyHorse.Waiting
         /// server) leave the rest to the loop's next boundary, so the batch stays together instead of
         /// each answer sending one request on its own.
         /// </summary>
-        private async Task PollInTurnAsync(WaitTicket ticket, long batchStart, CancellationToken token)
+        private async Task PollInTurnAsync(WaitTicket ticket, long batchStart)
         {
             WaitTicket? next = ticket;
             while (next != null)
             {
                 try
                 {
-                    await _poll(next, token).ConfigureAwait(false);
+                    await _poll(next, _token).ConfigureAwait(false);
                 }
                 catch
                 {
@@ -134,7 +130,7 @@ namespace HappyHorse.Waiting
                 lock (_gate)
                 {
                     long now = DateTimeOffset.UtcNow.UtcTicks;
-                    next = token.IsCancellationRequested || now - batchStart >= Batch ? null : TakeDue(now);
+                    next = _token.IsCancellationRequested || now - batchStart >= Batch ? null : _schedule.TakeDue(now);
                 }
                 if (next == null) FreeSlot();
             }
