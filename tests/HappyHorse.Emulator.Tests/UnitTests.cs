@@ -28,6 +28,19 @@ public sealed class UnitTests
     }
 
     [Theory]
+    [InlineData(0L, 1)]
+    [InlineData(250L, 2)]
+    [InlineData(5_000_000_123L, 65_536)]
+    [InlineData(77L, 300_000)]
+    public void Synthetic_output_is_offset_mod_251_at_any_offset_and_length(long offset, int length)
+    {
+        var bytes = new byte[length];
+        SyntheticOutput.Fill(offset, bytes);
+        for (int i = 0; i < length; i++)
+            if (bytes[i] != (byte)((offset + i) % 251)) Assert.Fail($"byte {offset + i}: {bytes[i]}, expected {(offset + i) % 251}");
+    }
+
+    [Theory]
     [InlineData("bytes=0-9", 100, 0L, 9L)]
     [InlineData("bytes=90-", 100, 90L, 99L)]
     [InlineData("bytes=-10", 100, 90L, 99L)]

@@ -9,15 +9,31 @@ public static class SyntheticOutput
 {
     private const int Period = 251;
 
+    /// <summary>
+    /// Whole periods, copied from rather than computed byte by byte: the emulator stands in for a CDN
+    /// that serves stored bytes, and on a 2-core machine a byte loop cost it ~0.4 s of CPU per 500 MiB
+    /// (39 % of its samples in `perf`), taken from whichever client shared the cores.
+    /// </summary>
+    private static readonly byte[] Periods = MakePeriods(Period * 512);
+
     public static byte ByteAt(long offset) => (byte)(offset % Period);
 
     public static void Fill(long offset, Span<byte> destination)
     {
-        int value = (int)(offset % Period);
-        for (int i = 0; i < destination.Length; i++)
+        int phase = (int)(offset % Period);
+        while (!destination.IsEmpty)
         {
-            destination[i] = (byte)value;
-            if (++value == Period) value = 0;
+            int n = Math.Min(destination.Length, Periods.Length - phase);
+            Periods.AsSpan(phase, n).CopyTo(destination);
+            destination = destination[n..];
+            phase = (phase + n) % Period;
         }
+    }
+
+    private static byte[] MakePeriods(int length)
+    {
+        var bytes = new byte[length];
+        for (int i = 0; i < length; i++) bytes[i] = (byte)(i % Period);
+        return bytes;
     }
 }
