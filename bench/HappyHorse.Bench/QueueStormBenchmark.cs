@@ -57,6 +57,8 @@ internal static class QueueStormBenchmark
 
             // What the engine, the module and the rows themselves take before anything is sent. The
             // finalizers of what the setup left are run now, not inside the measured CPU.
+            // Listening to the JIT costs compiling of its own: started here, outside the windows it watches.
+            using var jit = new JitLog();
             MemorySampler.Settle();
             long managedBefore = GC.GetTotalMemory(forceFullCollection: true);
             long before = ClientMeter.CurrentWorkingSet;
@@ -82,14 +84,18 @@ internal static class QueueStormBenchmark
             long managedAwaiting = GC.GetTotalMemory(forceFullCollection: true);
             Console.WriteLine($"  managed heap: {managedBefore / 1048576.0:F0} MB before, {managedAwaiting / 1048576.0:F0} MB with {jobs:N0} awaited ({(managedAwaiting - managedBefore) / (double)jobs:F0} B per job)");
             Phase windowsStart = Phase.Now(await emulator.StatsAsync(), meter);
+            jit.On = true;
             Rate idle = await MeasureAsync(emulator, pipeline, window, "no latency");
             Phase idleEnd = Phase.Now(await emulator.StatsAsync(), meter);
+            string idleJit = jit.TakeSummary(12);
             await emulator.SetLatencyAsync(latencyMs);
             Rate slow = await MeasureAsync(emulator, pipeline, window, $"{latencyMs} ms latency");
             if (pipeline.Completion.IsCompleted) return Failed(await pipeline.Completion, await emulator.StatsAsync());
             double awaited = watch.Elapsed.TotalSeconds - fillSeconds;
             TimeSpan cpu = ClientMeter.Cpu - cpuStart, samplerWaiting = meter.SamplerCpu - samplerAtFill;
             Phase windowsEnd = Phase.Now(await emulator.StatsAsync(), meter);
+            jit.On = false;
+            Console.WriteLine($"  compiled in the windows: no latency {idleJit}; {latencyMs} ms {jit.TakeSummary(12)}");
             Phase filled = new((cpuStart + cpuFill - samplerAtFill).TotalSeconds, double.NaN, atFill.Status + atFill.Result);
             Console.WriteLine($"  client CPU by phase: settle {settled.Since(filled)}; no latency {idleEnd.Since(windowsStart)}; {latencyMs} ms latency {windowsEnd.Since(idleEnd)}");
             long peak = meter.PeakWorkingSet;

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Tracing;
+
+namespace HappyHorse.Bench;
+
+/// <summary>
+/// The methods the runtime compiles while <see cref="On"/> (its JIT events, in process), counted by
+/// namespace: what a window's JIT time was spent on — the module's code, PowerShell's, the runtime's,
+/// or the bench's own — instead of a guess.
+/// </summary>
+internal sealed class JitLog : EventListener
+{
+    private readonly ConcurrentDictionary<string, int> _byNamespace = new();
+    public volatile bool On;
+
+    protected override void OnEventSourceCreated(EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime") EnableEvents(source, EventLevel.Verbose, (EventKeywords)0x10);
+    }
+
+    protected override void OnEventWritten(EventWrittenEventArgs e)
+    {
+        if (!On || e.EventName == null || !e.EventName.StartsWith("MethodLoadVerbose", StringComparison.Ordinal) || e.Payload == null) return;
+        int index = e.PayloadNames!.IndexOf("MethodNamespace");
+        string type = index >= 0 ? e.Payload[index]?.ToString() ?? "?" : "?";
+        _byNamespace.AddOrUpdate(Root(type), 1, (_, n) => n + 1);
+    }
+
+    /// <summary>"System.Net.Http.HttpConnection+&lt;SendAsync&gt;d__56" → "System.Net.Http"; a generic's arguments are left out.</summary>
+    private static string Root(string type)
+    {
+        int cut = type.IndexOfAny(['`', '+', '[']);
+        string name = cut > 0 ? type[..cut] : type;
+        int dot = name.LastIndexOf('.');
+        return dot > 0 ? name[..dot] : name;
+    }
+
+    /// <summary>"42 methods: 20 System.Net.Http, 12 HappyHorse.Waiting, …" and clears the count.</summary>
+    public string TakeSummary(int top = 6)
+    {
+        var counts = _byNamespace.ToArray();
+        _byNamespace.Clear();
+        int total = counts.Sum(c => c.Value);
+        return $"{total} methods" + (total == 0 ? "" : ": " + string.Join(", ", counts.OrderByDescending(c => c.Value).Take(top).Select(c => $"{c.Value} {c.Key}")));
+    }
+}
