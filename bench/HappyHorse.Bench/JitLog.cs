@@ -8,22 +8,16 @@ namespace HappyHorse.Bench;
 /// namespace: what a window's JIT time was spent on — the module's code, PowerShell's, the runtime's,
 /// or the bench's own — instead of a guess.
 /// </summary>
-internal sealed class JitLog : EventListener
+internal sealed class JitLog : RuntimeEventListener
 {
     private readonly ConcurrentDictionary<string, int> _byNamespace = new();
-    public volatile bool On;
 
-    protected override void OnEventSourceCreated(EventSource source)
-    {
-        if (source.Name == "Microsoft-Windows-DotNETRuntime") EnableEvents(source, EventLevel.Verbose, (EventKeywords)0x10);
-    }
+    protected override EventKeywords Keywords => (EventKeywords)0x10;
 
-    protected override void OnEventWritten(EventWrittenEventArgs e)
+    protected override void OnRuntimeEvent(string name, EventWrittenEventArgs e)
     {
-        if (!On || e.EventName == null || !e.EventName.StartsWith("MethodLoadVerbose", StringComparison.Ordinal) || e.Payload == null) return;
-        int index = e.PayloadNames!.IndexOf("MethodNamespace");
-        string type = index >= 0 ? e.Payload[index]?.ToString() ?? "?" : "?";
-        _byNamespace.AddOrUpdate(Root(type), 1, (_, n) => n + 1);
+        if (!name.StartsWith("MethodLoadVerbose", StringComparison.Ordinal)) return;
+        _byNamespace.AddOrUpdate(Root(Payload(e, "MethodNamespace")?.ToString() ?? "?"), 1, (_, n) => n + 1);
     }
 
     /// <summary>"System.Net.Http.HttpConnection+&lt;SendAsync&gt;d__56" → "System.Net.Http"; a generic's arguments are left out.</summary>
