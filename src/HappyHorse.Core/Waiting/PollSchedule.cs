@@ -6,9 +6,10 @@ namespace HappyHorse.Waiting
     /// <summary>
     /// The polls to come, filed by the batch boundary they go out on: a poll due at <c>t</c> leaves on
     /// the first boundary at or after <c>t</c>, with the others filed there, in the order they were
-    /// filed. The waiter sends only on boundaries, so nothing finer is needed; ten thousand queued jobs
-    /// share a few hundred boundaries, which costs a list slot a poll instead of a tree node (64 B)
-    /// and a walk of fourteen levels to add and take each. Not thread-safe: the waiter holds its lock.
+    /// filed. The dispatcher sends only on boundaries, so nothing finer is needed; ten thousand queued
+    /// jobs share a few hundred boundaries, which costs a list slot a poll instead of a tree node
+    /// (64 B) and a walk of fourteen levels to add and take each. Not thread-safe: the
+    /// <see cref="PollDispatcher"/> that owns it calls it under its own lock.
     /// </summary>
     internal sealed class PollSchedule
     {
