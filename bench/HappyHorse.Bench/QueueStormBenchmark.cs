@@ -55,10 +55,10 @@ internal static class QueueStormBenchmark
             long acceptedBefore = (await emulator.StatsAsync()).Accepted;
             session.SetVariable("rows", BenchRows.Create(jobs));
 
-            // What the engine, the module and the rows themselves take before anything is sent. The
-            // finalizers of what the setup left are run now, not inside the measured CPU.
             // Listening to the JIT costs compiling of its own: started here, outside the windows it watches.
             using var jit = new JitLog();
+            // What the engine, the module and the rows themselves take before anything is sent. The
+            // finalizers of what the setup left are run now, not inside the measured CPU.
             MemorySampler.Settle();
             long managedBefore = GC.GetTotalMemory(forceFullCollection: true);
             long before = ClientMeter.CurrentWorkingSet;
