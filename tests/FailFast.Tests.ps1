@@ -48,8 +48,18 @@ Describe 'Fail fast' {
     }
 
     It 'stops with HappyHorse.Unauthorized when every row was already handed out' {
-        { New-TestRow 2 | New-HHVideoJob -Token 'wrong-token' -BaseUri $emulator.BaseUri -ThrottleLimit 8 } |
-            Should -Throw -ErrorId 'HappyHorse.Unauthorized*' -ExpectedMessage '*Not submitted: rows 1-2 (refused).'
+        # The premise is that row 2 is handed out before row 1's refusal comes back. On a loaded machine
+        # the refusal once came first (the batch then rightly said "row 2 ... (not sent)"), so the
+        # emulator holds its submit answers for two seconds while the pipeline hands out both rows.
+        $put = @{ Method = 'Put'; Uri = "$($emulator.RootUri)/admin/faults"; ContentType = 'application/json' }
+        $null = Invoke-RestMethod @put -Body '{"latency_ms": {"submit": 2000}}'
+        try {
+            { New-TestRow 2 | New-HHVideoJob -Token 'wrong-token' -BaseUri $emulator.BaseUri -ThrottleLimit 8 } |
+                Should -Throw -ErrorId 'HappyHorse.Unauthorized*' -ExpectedMessage '*Not submitted: rows 1-2 (refused).'
+        }
+        finally {
+            $null = Invoke-RestMethod @put -Body '{"latency_ms": {"submit": 0}}'
+        }
     }
 
     It 'stops a batch whose service cannot be reached with one HappyHorse.ServiceUnreachable error' {
