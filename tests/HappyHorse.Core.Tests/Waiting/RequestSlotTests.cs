@@ -76,6 +76,44 @@ public class RequestSlotTests
         Assert.All(polled.Values, n => Assert.Equal(1, n));
     }
 
+    [Fact]
+    public async Task ARequestThatNeverAnswersDoesNotKeepTheOtherSlotsIdle()
+    {
+        int arrived = 0;
+        var hung = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = RawHttpServer.Start(_ => RawAnswer.Async(async () =>
+        {
+            int n = Interlocked.Increment(ref arrived);
+            if (n >= 40) enough.TrySetResult();
+            // The first request hangs until the test ends; the others answer slower than a batch (50 ms),
+            // so their slots are handed back and only a whole batch would send the next one by itself.
+            if (n == 1) await hung.Task;
+            else await Task.Delay(80);
+            return RawAnswer.Json("{\"status\":\"in_queue\",\"queue_position\":1}");
+        }));
+        var options = new WaitOptions
+        {
+            PollInterval = TimeSpan.FromMilliseconds(1), MaxPollInterval = TimeSpan.FromMilliseconds(1), MaxConcurrentRequests = Slots,
+        };
+        // The hung request must outlast the test: a timeout would bring the batch back whole.
+        var client = ApiTest.Client(server.BaseUri, options: ApiTest.Fast(requestTimeoutMs: 300_000));
+        using var waiter = new JobWaiter(options, _ => { }, CancellationToken.None);
+        var longAgo = DateTimeOffset.UtcNow.AddMinutes(-1);
+        foreach (int i in Enumerable.Range(0, 12)) waiter.Add(new WaitTicket(client, "job" + i, longAgo, null));
+
+        try
+        {
+            // Forty requests while the first is still out: the batch never comes back whole, yet its other slots go on polling.
+            await enough.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.False(hung.Task.IsCompleted);
+        }
+        finally
+        {
+            hung.TrySetResult();
+        }
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;
