@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.IO;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
@@ -15,6 +16,11 @@ namespace HappyHorse.Api
         private readonly ApiCredential _credential;
         private readonly ClientOptions _options;
         private readonly Action<string>? _log;
+        /// <summary>
+        /// Built once from the credential and kept here, inside the HTTP core: rebuilding it per request
+        /// made a fresh cleartext copy of the token for every poll (and three objects besides).
+        /// </summary>
+        private AuthenticationHeaderValue? _authorization;
 
         public HttpTransport(ApiCredential credential, ClientOptions options, Action<string>? log)
         {
@@ -59,7 +65,8 @@ namespace HappyHorse.Api
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.RequestTimeout);
             using var request = new HttpRequestMessage(method, uri);
-            request.Headers.Authorization = _credential.CreateHeader();
+            // Never mutated once built, so every request may carry the same value.
+            request.Headers.Authorization = _authorization ??= _credential.CreateHeader();
             if (jsonBody != null) request.Content = jsonBody.Create();
 
             var started = DateTimeOffset.UtcNow;

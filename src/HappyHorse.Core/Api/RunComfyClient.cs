@@ -22,10 +22,16 @@ namespace HappyHorse.Api
             string? cleartext = TransportSecurity.CleartextProblem(baseUri, options.Proxy);
             if (cleartext != null) throw new ArgumentException(cleartext, nameof(baseUri));
             BaseUri = new Uri(baseUri.AbsoluteUri.TrimEnd('/') + "/");
+            _requestsPath = BaseUri.AbsolutePath + RequestsFolder;
+            _authority = BaseUri.Authority;
             _transport = new HttpTransport(credential ?? throw new ArgumentNullException(nameof(credential)), options, log);
         }
 
         public Uri BaseUri { get; }
+
+        private const string RequestsFolder = "requests/";
+        /// <summary>Where every status, result and cancel URL must lie; built once, not per poll.</summary>
+        private readonly string _requestsPath, _authority;
 
         /// <summary>The credential this client sends; lets a job remember its token without exposing it.</summary>
         internal ApiCredential? Credential { get; set; }
@@ -145,13 +151,14 @@ namespace HappyHorse.Api
         {
             string? problem = ApiIds.RequestIdProblem(requestId);
             if (problem != null) throw Refused(problem + ".", ApiErrorKind.InvalidInput);
-            return Within("requests/", new Uri(BaseUri, "requests/" + Uri.EscapeDataString(requestId) + "/" + tail));
+            return Within(RequestsFolder, new Uri(BaseUri, RequestsFolder + Uri.EscapeDataString(requestId) + "/" + tail));
         }
 
         /// <summary>Belt and braces after the id checks: the URL must still lie under the API's folder.</summary>
         private Uri Within(string folder, Uri uri)
         {
-            if (!uri.AbsolutePath.StartsWith(BaseUri.AbsolutePath + folder, StringComparison.Ordinal) || uri.Authority != BaseUri.Authority)
+            if (!uri.AbsolutePath.StartsWith(folder == RequestsFolder ? _requestsPath : BaseUri.AbsolutePath + folder, StringComparison.Ordinal)
+                || uri.Authority != _authority)
                 throw Refused($"The request would leave {BaseUri.AbsolutePath}{folder} ({uri.AbsolutePath}); it was not sent.", ApiErrorKind.InvalidInput);
             return uri;
         }
@@ -161,6 +168,10 @@ namespace HappyHorse.Api
         /// <summary>The id the server echoes, which later calls will use: refused when it could not be used safely.</summary>
         private static string ReplyId(JsonElement root, string asked)
         {
+            // The usual answer echoes the id asked about: compared in place, it costs no string per poll.
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("request_id", out var echoed)
+                && echoed.ValueKind == JsonValueKind.String && echoed.ValueEquals(asked))
+                return asked;
             string? given = JsonReply.GetString(root, "request_id");
             if (given == null) return asked;
             string? problem = ApiIds.RequestIdProblem(given);
