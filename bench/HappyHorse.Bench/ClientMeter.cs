@@ -15,6 +15,8 @@ internal sealed class ClientMeter : IDisposable
     private readonly Thread _sampler;
     private volatile bool _stopped;
     private long _peakWorkingSet;
+    private readonly Stopwatch _since = Stopwatch.StartNew();
+    private long _peakAtTicks;
     private long _samplerCpuNanoseconds;
 
     public ClientMeter()
@@ -93,10 +95,16 @@ internal sealed class ClientMeter : IDisposable
         long ws;
         lock (_self) ws = _resident.WorkingSet();
         long peak;
-        while (ws > (peak = Interlocked.Read(ref _peakWorkingSet)) && Interlocked.CompareExchange(ref _peakWorkingSet, ws, peak) != peak)
+        while (ws > (peak = Interlocked.Read(ref _peakWorkingSet)))
         {
+            if (Interlocked.CompareExchange(ref _peakWorkingSet, ws, peak) != peak) continue;
+            Interlocked.Exchange(ref _peakAtTicks, _since.Elapsed.Ticks);
+            break;
         }
     }
+
+    /// <summary>When the peak was seen, counted from this meter's start: which phase of a run holds it.</summary>
+    public TimeSpan PeakAt => TimeSpan.FromTicks(Interlocked.Read(ref _peakAtTicks));
 
     public void Dispose()
     {

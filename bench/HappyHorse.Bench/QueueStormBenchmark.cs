@@ -99,6 +99,7 @@ internal static class QueueStormBenchmark
             Phase filled = new((cpuStart + cpuFill - samplerAtFill).TotalSeconds, double.NaN, atFill.Status + atFill.Result);
             Console.WriteLine($"  client CPU by phase: settle {settled.Since(filled)}; no latency {idleEnd.Since(windowsStart)}; {latencyMs} ms latency {windowsEnd.Since(idleEnd)}");
             long peak = meter.PeakWorkingSet;
+            TimeSpan peakAt = meter.PeakAt, windowsAt = TimeSpan.FromSeconds(fillSeconds) + settle;
             var residentAwaiting = ResidentBreakdown.Now();
             string gcAccount = GcAccount();
             EmulatorStats atEnd = await emulator.StatsAsync();
@@ -148,7 +149,7 @@ internal static class QueueStormBenchmark
             figures.Add(new Figure("   no-latency window against the same GETs paced as it sent them",
                 FormattableString.Invariant($"{idlePerRequest:F3} ms/request = {idlePerRequest / paced:F2} × bare HttpClient paced in {PacedStepMs} ms steps {paced:F3} (tight loop {getFloor:F3})"), "-", null));
             string warmth = warmJobs > 0 ? $"after a {warmJobs:N0}-row warm-up" : "cold session";
-            figures.Add(new Figure($"3. added working set, {jobs:N0} awaited ({warmth})", $"{(peak - before) / 1048576.0:F0} MB ({peak / 1048576.0:F0} MB peak − {before / 1048576.0:F0} MB before the pipeline)",
+            figures.Add(new Figure($"3. added working set, {jobs:N0} awaited ({warmth})", $"{(peak - before) / 1048576.0:F0} MB ({peak / 1048576.0:F0} MB peak − {before / 1048576.0:F0} MB before the pipeline; the peak at {peakAt.TotalSeconds:F1} s: {(peakAt.TotalSeconds <= fillSeconds ? "while submitting" : peakAt < windowsAt ? "settling" : "in the windows")}, the {jobs:N0} accepted at {fillSeconds:F1} s)",
                 "≤ 30 MB", peak - before <= 30L * 1048576));
             figures.Add(new Figure("   what the added working set is, at the end of the windows", ResidentBreakdown.Describe(residentBefore, residentAwaiting), "-", null));
             figures.Add(new Figure("   the GC's own account after its last collection in the windows", gcAccount, "-", null));
