@@ -103,8 +103,18 @@ internal sealed class ClientMeter : IDisposable
         }
     }
 
-    /// <summary>When the peak was seen, counted from this meter's start: which phase of a run holds it.</summary>
+    /// <summary>When the peak was seen, counted from this meter's start or its last <see cref="ResetPeak"/>: which phase of a run holds it.</summary>
     public TimeSpan PeakAt => TimeSpan.FromTicks(Interlocked.Read(ref _peakAtTicks));
+
+    /// <summary>Starts the peak (and its clock) again from the working set now: a phase the caller leaves out is behind it.</summary>
+    public void ResetPeak()
+    {
+        long ws;
+        lock (_self) ws = _resident.WorkingSet();
+        _since.Restart();
+        Interlocked.Exchange(ref _peakAtTicks, 0);
+        Interlocked.Exchange(ref _peakWorkingSet, ws);
+    }
 
     public void Dispose()
     {
