@@ -86,14 +86,7 @@ namespace HappyHorse.Waiting
                         }
                         // Polls leave only on a batch boundary, all that are due together: their answers then
                         // come back together too, and the runtime wakes once for them instead of once each.
-                        if (now >= _sendAt)
-                        {
-                            while (_freeSlots > 0 && _schedule.TakeDue(now) is WaitTicket ticket)
-                            {
-                                _freeSlots--;
-                                (start ??= new List<WaitTicket>()).Add(ticket);
-                            }
-                        }
+                        if (now >= _sendAt) start = TakeDueIntoFreeSlots(now);
                         if (_schedule.AnyDue(now))
                         {
                             if (_freeSlots == 0 || _saturated)
@@ -161,6 +154,18 @@ namespace HappyHorse.Waiting
             }
         }
 
+        /// <summary>Under <see cref="_gate"/>: the polls due by <paramref name="now"/>, as many as there are free slots, each taking one; null when none.</summary>
+        private List<WaitTicket>? TakeDueIntoFreeSlots(long now)
+        {
+            List<WaitTicket>? start = null;
+            while (_freeSlots > 0 && _schedule.TakeDue(now) is WaitTicket ticket)
+            {
+                _freeSlots--;
+                (start ??= new List<WaitTicket>()).Add(ticket);
+            }
+            return start;
+        }
+
         /// <summary>
         /// Gives a slot back. The last slot of a saturated batch sends the next batch from this thread:
         /// waking the loop for it, and its timer to the next boundary, cost two more wake-ups of the
@@ -185,12 +190,7 @@ namespace HappyHorse.Waiting
                     {
                         _straggling = false;
                         wakeLoop = false;
-                        if (!t_sendingInline)
-                            while (_freeSlots > 0 && _schedule.TakeDue(now) is WaitTicket ticket)
-                            {
-                                _freeSlots--;
-                                (start ??= new List<WaitTicket>()).Add(ticket);
-                            }
+                        if (!t_sendingInline) start = TakeDueIntoFreeSlots(now);
                         _firstFreeAt = long.MaxValue;
                         if (start == null || !_schedule.AnyDue(now))
                         {
