@@ -22,16 +22,16 @@ namespace HappyHorse.Api
             string? cleartext = TransportSecurity.CleartextProblem(baseUri, options.Proxy);
             if (cleartext != null) throw new ArgumentException(cleartext, nameof(baseUri));
             BaseUri = new Uri(baseUri.AbsoluteUri.TrimEnd('/') + "/");
-            _requestsPath = BaseUri.AbsolutePath + RequestsFolder;
+            _requestsPath = BaseUri.AbsolutePath + "requests/";
+            _modelsPath = BaseUri.AbsolutePath + "models/";
             _authority = BaseUri.Authority;
             _transport = new HttpTransport(credential ?? throw new ArgumentNullException(nameof(credential)), options, log);
         }
 
         public Uri BaseUri { get; }
 
-        private const string RequestsFolder = "requests/";
-        /// <summary>Where every status, result and cancel URL must lie; built once, not per poll.</summary>
-        private readonly string _requestsPath, _authority;
+        /// <summary>Where every status, result and cancel URL, and every model URL, must lie; built once, not per poll.</summary>
+        private readonly string _requestsPath, _modelsPath, _authority;
 
         /// <summary>The credential this client sends; lets a job remember its token without exposing it.</summary>
         internal ApiCredential? Credential { get; set; }
@@ -144,22 +144,21 @@ namespace HappyHorse.Api
             if (problem != null) throw Refused(problem + ".", ApiErrorKind.InvalidModel);
             var segments = modelId.Trim('/').Split('/');
             for (int i = 0; i < segments.Length; i++) segments[i] = Uri.EscapeDataString(segments[i]);
-            return Within("models/", new Uri(BaseUri, "models/" + string.Join("/", segments)));
+            return Within(_modelsPath, new Uri(BaseUri, "models/" + string.Join("/", segments)));
         }
 
         private Uri RequestUri(string requestId, string tail)
         {
             string? problem = ApiIds.RequestIdProblem(requestId);
             if (problem != null) throw Refused(problem + ".", ApiErrorKind.InvalidInput);
-            return Within(RequestsFolder, new Uri(BaseUri, RequestsFolder + Uri.EscapeDataString(requestId) + "/" + tail));
+            return Within(_requestsPath, new Uri(BaseUri, "requests/" + Uri.EscapeDataString(requestId) + "/" + tail));
         }
 
         /// <summary>Belt and braces after the id checks: the URL must still lie under the API's folder.</summary>
-        private Uri Within(string folder, Uri uri)
+        private Uri Within(string folderPath, Uri uri)
         {
-            if (!uri.AbsolutePath.StartsWith(folder == RequestsFolder ? _requestsPath : BaseUri.AbsolutePath + folder, StringComparison.Ordinal)
-                || uri.Authority != _authority)
-                throw Refused($"The request would leave {BaseUri.AbsolutePath}{folder} ({uri.AbsolutePath}); it was not sent.", ApiErrorKind.InvalidInput);
+            if (!uri.AbsolutePath.StartsWith(folderPath, StringComparison.Ordinal) || uri.Authority != _authority)
+                throw Refused($"The request would leave {folderPath} ({uri.AbsolutePath}); it was not sent.", ApiErrorKind.InvalidInput);
             return uri;
         }
 
