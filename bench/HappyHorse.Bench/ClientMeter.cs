@@ -90,10 +90,14 @@ internal sealed class ClientMeter : IDisposable
         }
     }
 
+    private long ReadWorkingSet()
+    {
+        lock (_self) return _resident.WorkingSet();
+    }
+
     private void Sample()
     {
-        long ws;
-        lock (_self) ws = _resident.WorkingSet();
+        long ws = ReadWorkingSet();
         long peak;
         while (ws > (peak = Interlocked.Read(ref _peakWorkingSet)))
         {
@@ -109,8 +113,7 @@ internal sealed class ClientMeter : IDisposable
     /// <summary>Starts the peak (and its clock) again from the working set now: a phase the caller leaves out is behind it.</summary>
     public void ResetPeak()
     {
-        long ws;
-        lock (_self) ws = _resident.WorkingSet();
+        long ws = ReadWorkingSet();
         _since.Restart();
         Interlocked.Exchange(ref _peakAtTicks, 0);
         Interlocked.Exchange(ref _peakWorkingSet, ws);

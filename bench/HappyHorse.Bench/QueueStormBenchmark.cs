@@ -106,9 +106,9 @@ internal static class QueueStormBenchmark
             Console.WriteLine($"  compiled in the windows: no latency {idleJit}; {latencyMs} ms {jit.TakeSummary(12)}");
             Phase filled = new((cpuStart + cpuFill - samplerAtFill).TotalSeconds, double.NaN, atFill.Status + atFill.Result);
             Console.WriteLine($"  client CPU by phase: settle {settled.Since(filled)}; no latency {idleEnd.Since(windowsStart)}; {latencyMs} ms latency {windowsEnd.Since(slowStart)}; the bench between them {slowStart.Since(idleEnd)}");
-            bool peakBefore = peakBeforeCollection > meter.PeakWorkingSet;
-            long peak = Math.Max(peakBeforeCollection, meter.PeakWorkingSet);
-            string peakAt = peakBefore ? "before the windows" : $"{meter.PeakAt.TotalSeconds:F1} s into the windows";
+            long peakAfterCollection = meter.PeakWorkingSet;
+            long peak = Math.Max(peakBeforeCollection, peakAfterCollection);
+            string peakAt = peakBeforeCollection > peakAfterCollection ? "before the windows" : $"{meter.PeakAt.TotalSeconds:F1} s into the windows";
             var residentAwaiting = ResidentBreakdown.Now();
             string gcAccount = GcAccount();
             EmulatorStats atEnd = await emulator.StatsAsync();
