@@ -89,8 +89,8 @@ internal static class PacingExperiment
         }
         foreach (int step in new[] { 50, 100, 250, 500, 1000, 50 })
         {
-            double ms = await RawHttpFloor.PacedStatusAsync(EmulatorProcess.Token, urls, rate, seconds, step);
-            Console.WriteLine($"step {step,5} ms at {rate}/s, latency {latency}: {ms:F3} ms per request");
+            var (ms, sent) = await RawHttpFloor.PacedStatusAsync(EmulatorProcess.Token, urls, rate, seconds, step);
+            Console.WriteLine($"step {step,5} ms at {rate}/s (sent {sent:F0}/s), latency {latency}: {ms:F3} ms per request");
         }
         return 0;
     }

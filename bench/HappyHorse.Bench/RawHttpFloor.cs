@@ -56,9 +56,9 @@ internal static class RawHttpFloor
     /// The same GETs paced as a poller sends them: every 50 ms, the requests due in it (at most
     /// <see cref="Parallel"/> in flight), <paramref name="perSecond"/> a second for <paramref name="seconds"/>,
     /// after an untimed second. Answers that come in small bursts leave the thread pool idle between them,
-    /// which a tight loop never does. Returns CPU per request.
+    /// which a tight loop never does. Returns CPU per request and the rate it kept.
     /// </summary>
-    public static async Task<double> PacedStatusAsync(string token, IReadOnlyList<string> statusUrls, double perSecond, double seconds, int stepMs = 50)
+    public static async Task<(double MsPerRequest, double SentPerSecond)> PacedStatusAsync(string token, IReadOnlyList<string> statusUrls, double perSecond, double seconds, int stepMs = 50)
     {
         using HttpClient client = Create(token);
         using var slots = new SemaphoreSlim(Parallel);
@@ -95,8 +95,10 @@ internal static class RawHttpFloor
         await Run(1);
         JitQuiet.Wait();
         TimeSpan before = ClientMeter.Cpu;
+        var watch = Stopwatch.StartNew();
         int requests = await Run(seconds);
-        return (ClientMeter.Cpu - before).TotalMilliseconds / requests;
+        // The rate it kept says whether the server let it pace as asked: slow answers fill the slots and hold it back.
+        return ((ClientMeter.Cpu - before).TotalMilliseconds / requests, requests / watch.Elapsed.TotalSeconds);
     }
 
     /// <summary>One status GET, its answer parsed as JSON and its status read.</summary>
