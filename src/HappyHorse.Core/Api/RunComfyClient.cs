@@ -23,6 +23,7 @@ namespace HappyHorse.Api
             if (cleartext != null) throw new ArgumentException(cleartext, nameof(baseUri));
             BaseUri = new Uri(baseUri.AbsoluteUri.TrimEnd('/') + "/");
             _requestsPath = BaseUri.AbsolutePath + "requests/";
+            _requestsUri = BaseUri.GetLeftPart(UriPartial.Path) + "requests/";
             _modelsPath = BaseUri.AbsolutePath + "models/";
             _authority = BaseUri.Authority;
             _transport = new HttpTransport(credential ?? throw new ArgumentNullException(nameof(credential)), options, log);
@@ -31,7 +32,7 @@ namespace HappyHorse.Api
         public Uri BaseUri { get; }
 
         /// <summary>Where every status, result and cancel URL, and every model URL, must lie; built once, not per poll.</summary>
-        private readonly string _requestsPath, _modelsPath, _authority;
+        private readonly string _requestsPath, _requestsUri, _modelsPath, _authority;
 
         /// <summary>The credential this client sends; lets a job remember its token without exposing it.</summary>
         internal ApiCredential? Credential { get; set; }
@@ -151,7 +152,9 @@ namespace HappyHorse.Api
         {
             string? problem = ApiIds.RequestIdProblem(requestId);
             if (problem != null) throw Refused(problem + ".", ApiErrorKind.InvalidInput);
-            return Within(_requestsPath, new Uri(BaseUri, "requests/" + Uri.EscapeDataString(requestId) + "/" + tail));
+            // Built as one absolute string: resolving a relative one against the base parses twice, which
+            // with the check after it was a tenth of the HTTP core's own samples in a poll (perf, a tight loop).
+            return Within(_requestsPath, new Uri(_requestsUri + Uri.EscapeDataString(requestId) + "/" + tail, UriKind.Absolute));
         }
 
         /// <summary>Belt and braces after the id checks: the URL must still lie under the API's folder.</summary>
