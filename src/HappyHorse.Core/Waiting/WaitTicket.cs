@@ -48,6 +48,10 @@ namespace HappyHorse.Waiting
         /// <summary>The next poll asks for the result directly: the job should be done by then.</summary>
         internal bool ResultNext { get; set; }
 
+        /// <summary>A <see cref="JobFollower"/> follows it, and has delivered its outcome; on the follower's consumer thread only.</summary>
+        internal bool Followed { get; set; }
+        internal bool Reported { get; set; }
+
         // Times as UTC ticks, 0 for none: a nullable DateTimeOffset takes 24 bytes, and there is a ticket per job.
         private readonly long _submittedAt;
         private long _lastPolledAt, _runningSince;
