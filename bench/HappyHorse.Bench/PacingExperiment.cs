@@ -108,8 +108,7 @@ internal static class PacingExperiment
             var s1 = await emulator.StatsAsync();
             long n = s1.Status + s1.Result - s0.Status - s0.Result;
             Console.WriteLine($"{label}: {n / seconds:F0} requests/s, {(ClientMeter.Cpu - c0).TotalMilliseconds / n:F3} ms CPU per request");
-            var gc = GC.GetGCMemoryInfo(GCKind.Any);
-            Console.WriteLine($"  GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, gen1 {gc.GenerationInfo[1].SizeAfterBytes / 1024} KB, gen2 {gc.GenerationInfo[2].SizeAfterBytes / 1024} KB, fragmented {gc.FragmentedBytes / 1024} KB, promoted {gc.PromotedBytes / 1024} KB (last #{gc.Index} gen{gc.Generation})");
+            Console.WriteLine("  " + GcAccount.Describe());
         }
     }
 

@@ -118,7 +118,7 @@ internal static class QueueStormBenchmark
             long peak = Math.Max(peakBeforeCollection, peakAfterCollection);
             string peakAt = peakBeforeCollection > peakAfterCollection ? "before the windows" : $"{meter.PeakAt.TotalSeconds:F1} s into the windows";
             var residentAwaiting = ResidentBreakdown.Now();
-            string gcAccount = GcAccount();
+            string gcAccount = GcAccount.Describe();
             EmulatorStats atEnd = await emulator.StatsAsync();
 
             var stop = Stopwatch.StartNew();
@@ -188,16 +188,6 @@ internal static class QueueStormBenchmark
 
     /// <summary>The spreader's marks, half a second apart: the pacing that matches how the module sends.</summary>
     private const int PacedStepMs = 500;
-
-    /// <summary>Heap by generation after the last collection, and what is committed beyond it: the GC's allocation budget and free space.</summary>
-    private static string GcAccount()
-    {
-        GCMemoryInfo gc = GC.GetGCMemoryInfo(GCKind.Any);
-        static string Mb(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture);
-        var g = gc.GenerationInfo;
-        return $"heap {Mb(gc.HeapSizeBytes)} MB (gen0 {Mb(g[0].SizeAfterBytes)}, gen1 {Mb(g[1].SizeAfterBytes)}, gen2 {Mb(g[2].SizeAfterBytes)}, LOH {Mb(g[3].SizeAfterBytes)}), " +
-               $"fragmented {Mb(gc.FragmentedBytes)}, committed {Mb(gc.TotalCommittedBytes)} MB; collection #{gc.Index} (gen{gc.Generation}{(gc.Compacted ? ", compacting" : "")}{(gc.Concurrent ? ", background" : "")})";
-    }
 
     private static string Passes(double[] passes) => string.Join(" / ", passes.Select(f => f.ToString("F3", CultureInfo.InvariantCulture)));
 
