@@ -33,7 +33,7 @@ namespace HappyHorse.Waiting
             _options = options;
             _onEvent = onEvent;
             _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            _dispatcher = new PollDispatcher(options.MaxConcurrentRequests, PollAsync, _cts.Token);
+            _dispatcher = new PollDispatcher(options.MaxConcurrentRequests, PollAsync, PlaceLate, _cts.Token);
             _planner = new PollPlanner(options);
             _spreader = new PollSpreader(options.PollInterval);
         }
@@ -202,6 +202,16 @@ namespace HappyHorse.Waiting
             {
                 long now = DateTimeOffset.UtcNow.UtcTicks, wanted = now + after.Ticks;
                 _dispatcher.Enqueue(PollSpreader.MayDefer(ticket) ? _spreader.Place(wanted, now, Active) : wanted, ticket);
+            }
+        }
+
+        /// <summary>The polls that came due while the process stood still, planned again (see <see cref="PollSpreader.PlaceLate"/>).</summary>
+        private void PlaceLate(List<WaitTicket> late)
+        {
+            lock (_gate)
+            {
+                long now = DateTimeOffset.UtcNow.UtcTicks;
+                foreach (var ticket in late) _dispatcher.Enqueue(_spreader.PlaceLate(ticket, now, Active), ticket);
             }
         }
 

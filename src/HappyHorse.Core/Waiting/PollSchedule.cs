@@ -57,6 +57,14 @@ namespace HappyHorse.Waiting
             return ticket;
         }
 
+        /// <summary>Takes every poll whose boundary is at or before <paramref name="nowTicks"/>, in order; null when none is.</summary>
+        public List<WaitTicket>? TakeAllDue(long nowTicks)
+        {
+            List<WaitTicket>? due = null;
+            while (TakeDue(nowTicks) is WaitTicket ticket) (due ??= new List<WaitTicket>()).Add(ticket);
+            return due;
+        }
+
         /// <summary>Whether a poll is due by <paramref name="nowTicks"/>.</summary>
         public bool AnyDue(long nowTicks) => Count > 0 && _boundaries.Min <= nowTicks;
     }

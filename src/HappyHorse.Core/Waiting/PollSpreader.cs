@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using HappyHorse.Api;
 
 namespace HappyHorse.Waiting
 {
@@ -39,6 +40,16 @@ namespace HappyHorse.Waiting
 
         /// <summary>Whether this queued job's next poll may be moved later to keep the rate even.</summary>
         public static bool MayDefer(WaitTicket ticket) => !ticket.ResultNext && !(ticket.LastQueuePosition is int p && p <= 1);
+
+        /// <summary>
+        /// When a poll that came due while the process stood still (see <see cref="PollDispatcher"/>)
+        /// is sent: a queued job's (or one not seen yet) on the first mark with room, as a new poll
+        /// would be, so the backlog leaves at this pace instead of all at once; any other now.
+        /// </summary>
+        public long PlaceLate(WaitTicket ticket, long nowTicks, int active) =>
+            (ticket.Status == JobStates.InQueue || ticket.Status == WaitTicket.NotSeenYet) && MayDefer(ticket)
+                ? Place(nowTicks, nowTicks, active)
+                : nowTicks;
 
         /// <summary>When a queued job the planner wants asked about at <paramref name="wantedTicks"/> (UTC ticks) is asked. Not thread-safe: the caller holds its lock.</summary>
         public long Place(long wantedTicks, long nowTicks, int active)

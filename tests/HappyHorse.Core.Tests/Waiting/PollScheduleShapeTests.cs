@@ -77,8 +77,30 @@ public class PollScheduleShapeTests
         Assert.All(Enumerable.Range(0, placed.Count), i => Assert.True(placed[i] >= Wanted(i), "a poll placed before the planner wanted it"));
     }
 
-    /// <summary>Status polls of queued jobs per simulated second.</summary>
-    private static int[] Simulate(bool spread)
+    [Fact]
+    public void PollsThatCameDueWhileTheProcessStoodStillLeaveAtThePaceTheyWerePlannedAt()
+    {
+        // A storm run whose process was suspended for ten seconds sent the backlog at once: 3,179
+        // status requests in its busiest second. Placed again, the backlog keeps to a tenth of naive.
+        int[] perSecond = Simulate(spread: true, stallFrom: 120, stallSeconds: 10, placeLate: true);
+        Assert.True(perSecond.Max() <= Jobs / Interval / 10, $"busiest second {perSecond.Max()} after the stall");
+        // And it does leave: the queue is polled again from the second the process wakes.
+        Assert.All(perSecond.Skip(130).Take(30), n => Assert.True(n > 0, "a silent second after the stall"));
+    }
+
+    [Fact]
+    public void WithoutPlacingThemAgainTheBacklogOfAStallIsOneBurst()
+    {
+        int[] perSecond = Simulate(spread: true, stallFrom: 120, stallSeconds: 10, placeLate: false);
+        Assert.True(perSecond[130] > Jobs / Interval / 10 * 4, $"{perSecond[130]} polls in the second after the stall");
+    }
+
+    /// <summary>
+    /// Status polls of queued jobs per simulated second. From <paramref name="stallFrom"/> the process
+    /// stands still for <paramref name="stallSeconds"/>: the polls due meanwhile are placed again as
+    /// the waiter does (<paramref name="placeLate"/>) or all sent when it wakes.
+    /// </summary>
+    private static int[] Simulate(bool spread, double stallFrom = -1, double stallSeconds = 0, bool placeLate = true)
     {
         var options = new WaitOptions { PollInterval = TimeSpan.FromSeconds(Interval) };
         var planner = new PollPlanner(options);
@@ -105,6 +127,12 @@ public class PollScheduleShapeTests
             double t = (due - T0.UtcTicks) / (double)TimeSpan.TicksPerSecond;
             if (t >= Horizon) break;
             var ticket = tickets[job];
+            if (t >= stallFrom && t < stallFrom + stallSeconds)
+            {
+                long woke = Ticks(stallFrom + stallSeconds);
+                schedule.Add((placeLate ? spreader.PlaceLate(ticket, woke, active) : woke, job));
+                continue;
+            }
             var now = new DateTimeOffset(due, TimeSpan.Zero);
             double starts = job * Generation;
             if (t >= starts + Generation)
