@@ -17,6 +17,7 @@ internal sealed class ClientMeter : IDisposable
     private long _peakWorkingSet;
     private readonly Stopwatch _since = Stopwatch.StartNew();
     private long _peakAtTicks;
+    private long _peakGcCommitted, _peakHeap;
     private long _samplerCpuNanoseconds;
 
     public ClientMeter()
@@ -103,9 +104,15 @@ internal sealed class ClientMeter : IDisposable
         {
             if (Interlocked.CompareExchange(ref _peakWorkingSet, ws, peak) != peak) continue;
             Interlocked.Exchange(ref _peakAtTicks, _since.Elapsed.Ticks);
+            // What the GC held at that moment: the peak's own breakdown, not the end's.
+            Interlocked.Exchange(ref _peakGcCommitted, GC.GetGCMemoryInfo().TotalCommittedBytes);
+            Interlocked.Exchange(ref _peakHeap, GC.GetTotalMemory(false));
             break;
         }
     }
+
+    /// <summary>The GC's committed bytes and its heap (live and not yet collected) when the peak was seen.</summary>
+    public (long GcCommitted, long Heap) AtPeak => (Interlocked.Read(ref _peakGcCommitted), Interlocked.Read(ref _peakHeap));
 
     /// <summary>When the peak was seen, counted from this meter's start or its last <see cref="ResetPeak"/>: which phase of a run holds it.</summary>
     public TimeSpan PeakAt => TimeSpan.FromTicks(Interlocked.Read(ref _peakAtTicks));
@@ -117,6 +124,8 @@ internal sealed class ClientMeter : IDisposable
         _since.Restart();
         Interlocked.Exchange(ref _peakAtTicks, 0);
         Interlocked.Exchange(ref _peakWorkingSet, ws);
+        Interlocked.Exchange(ref _peakGcCommitted, GC.GetGCMemoryInfo().TotalCommittedBytes);
+        Interlocked.Exchange(ref _peakHeap, GC.GetTotalMemory(false));
     }
 
     public void Dispose()

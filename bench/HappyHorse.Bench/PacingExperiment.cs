@@ -42,7 +42,18 @@ internal static class PacingExperiment
                 lock (spreader) at = spreader.Place(now + TimeSpan.TicksPerSecond * 30, now, all.Count);
                 dispatcher!.Enqueue(at, t);
             }
-            dispatcher = new HappyHorse.Waiting.PollDispatcher(16, Poll, stop.Token);
+            // As the waiter does: polls that came due during a stall are placed again.
+            void PlaceLate(List<HappyHorse.Waiting.WaitTicket> late)
+            {
+                long now = DateTimeOffset.UtcNow.UtcTicks;
+                foreach (var t in late)
+                {
+                    long at;
+                    lock (spreader) at = spreader.PlaceLate(t, now, all.Count);
+                    dispatcher!.Enqueue(at, t);
+                }
+            }
+            dispatcher = new HappyHorse.Waiting.PollDispatcher(16, Poll, PlaceLate, stop.Token);
             long start = DateTimeOffset.UtcNow.UtcTicks;
             foreach (string u in all)
             {

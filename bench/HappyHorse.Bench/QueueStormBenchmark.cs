@@ -18,7 +18,10 @@ namespace HappyHorse.Bench;
 /// added to that warm session, and added to a cold one (the first pipeline of the process).
 /// Options: --storm-jobs N (10000) --storm-workers W (1) --poll S (2) --throttle T (16)
 /// --window S (30, per latency) --settle S (5) --latency-ms L (200, the second window's latency)
-/// --storm-warm N (500; 0 measures a cold session) --jit-log (lists what the runtime compiled in each window).
+/// --storm-warm N (500; 0 measures a cold session) --jit-log (lists what the runtime compiled in each window)
+/// --timeline (the client's resident memory, GC and threads every 100 ms from the submit to the windows)
+/// --freeze S (Linux: the process is stopped for S seconds halfway through the no-latency window, as a
+/// suspended or sleeping machine would be; the busiest second after it shows whether the backlog bursts).
 /// </summary>
 internal static class QueueStormBenchmark
 {
@@ -34,6 +37,7 @@ internal static class QueueStormBenchmark
         var settle = TimeSpan.FromSeconds(args.Double("--settle", 5));
         int latencyMs = args.Int("--latency-ms", 200);
         int warmJobs = args.Int("--storm-warm", 500);
+        double freeze = args.Double("--freeze", 0);
         double naive = jobs / poll;
         double stormLimit = naive / 10;
 
@@ -68,10 +72,13 @@ internal static class QueueStormBenchmark
             using var meter = new ClientMeter();
             TimeSpan cpuStart = ClientMeter.Cpu;
             var watch = Stopwatch.StartNew();
+            long accepted = 0;
+            var timeline = args.Flag("--timeline") ? new MemoryTimeline(before, residentBefore.GcCommitted, managedBefore, () => $"{Interlocked.Read(ref accepted):N0} accepted") : null;
             using RunningPipeline pipeline = session.Start(script);
             EmulatorStats stats;
             while ((stats = await emulator.StatsAsync()).Accepted < acceptedBefore + jobs)
             {
+                Interlocked.Exchange(ref accepted, stats.Accepted - acceptedBefore);
                 if (pipeline.Completion.IsCompleted) return Failed(await pipeline.Completion, stats);
                 await Task.Delay(250);
             }
@@ -87,14 +94,18 @@ internal static class QueueStormBenchmark
             // Nor the working set: a compacting collection of that heap briefly needs room of its own, and
             // in two runs of three the peak fell on it. The peak is the higher of before it and after it.
             long peakBeforeCollection = meter.PeakWorkingSet;
+            var atPeakBeforeCollection = meter.AtPeak;
             long managedAwaiting = GC.GetTotalMemory(forceFullCollection: true);
             meter.ResetPeak();
             Console.WriteLine($"  managed heap: {managedBefore / 1048576.0:F0} MB before, {managedAwaiting / 1048576.0:F0} MB with {jobs:N0} awaited ({(managedAwaiting - managedBefore) / (double)jobs:F0} B per job)");
             // Tiering the collection and the settle set off is finished first: the floors too are measured once the JIT is quiet.
             JitQuiet.Wait();
+            timeline?.Dispose();
             Phase windowsStart = Phase.Now(await emulator.StatsAsync(), meter);
             if (jit != null) jit.On = true;
-            Rate idle = await MeasureAsync(emulator, pipeline, window, "no latency");
+            Task frozen = freeze > 0 ? ProcessFreeze.RunAsync(window / 2, TimeSpan.FromSeconds(freeze)) : Task.CompletedTask;
+            Rate idle = await MeasureAsync(emulator, pipeline, window, freeze > 0 ? $"no latency, the process stopped for {freeze:0.#} s halfway" : "no latency");
+            await frozen;
             Phase idleEnd = Phase.Now(await emulator.StatsAsync(), meter);
             string idleJit = jit?.TakeSummary(12) ?? "";
             await emulator.SetLatencyAsync(latencyMs);
@@ -116,6 +127,7 @@ internal static class QueueStormBenchmark
             Console.WriteLine($"  client CPU by phase: settle {settled.Since(filled)}; no latency {idleEnd.Since(windowsStart)}; {latencyMs} ms latency {windowsEnd.Since(slowStart)}; the bench between them {slowStart.Since(idleEnd)}");
             long peakAfterCollection = meter.PeakWorkingSet;
             long peak = Math.Max(peakBeforeCollection, peakAfterCollection);
+            var atPeak = peakBeforeCollection > peakAfterCollection ? atPeakBeforeCollection : meter.AtPeak;
             string peakAt = peakBeforeCollection > peakAfterCollection ? "before the windows" : $"{meter.PeakAt.TotalSeconds:F1} s into the windows";
             var residentAwaiting = ResidentBreakdown.Now();
             string gcAccount = GcAccount.Describe();
@@ -172,6 +184,8 @@ internal static class QueueStormBenchmark
             string warmth = warmJobs > 0 ? $"after a {warmJobs:N0}-row warm-up" : "cold session";
             figures.Add(new Figure($"3. added working set, {jobs:N0} awaited ({warmth})", $"{(peak - before) / 1048576.0:F0} MB ({peak / 1048576.0:F0} MB peak − {before / 1048576.0:F0} MB before the pipeline; the peak {peakAt}; the bench's own full collection between them left out)",
                 "≤ 30 MB", peak - before <= 30L * 1048576));
+            figures.Add(new Figure("   what the added working set is, at the peak",
+                FormattableString.Invariant($"GC committed {(atPeak.GcCommitted - residentBefore.GcCommitted) / 1048576.0:+0.0;-0.0} MB (heap {(atPeak.Heap - managedBefore) / 1048576.0:+0.0;-0.0} MB of it), the rest {(peak - before - (atPeak.GcCommitted - residentBefore.GcCommitted)) / 1048576.0:+0.0;-0.0} MB"), "-", null));
             figures.Add(new Figure("   what the added working set is, at the end of the windows", ResidentBreakdown.Describe(residentBefore, residentAwaiting), "-", null));
             figures.Add(new Figure("   the GC's own account after its last collection in the windows", gcAccount, "-", null));
             if (warmJobs > 0)
