@@ -16,7 +16,8 @@ namespace HappyHorse.Bench;
 /// once per process, whatever the size of the batch, and the waiting figure compares with a floor
 /// measured once its own JIT is done. One pass was not enough: calls are counted towards tier-up only
 /// after 100 ms without new code, so the 10,000-row pipeline after a single warm-up still compiled
-/// 1,111–1,165 methods (1.6 s of JIT, 1.5–1.7 MB of code in its working set); after two, 467. The working set is reported both ways:
+/// 1,111–1,165 methods (1.6 s of JIT, 1.5–1.7 MB of code in its working set); after two, 394–532 in
+/// five runs of six and 1,285 in one (the fill line prints it). The working set is reported both ways:
 /// added to that warm session, and added to a cold one (the first pipeline of the process).
 /// Options: --storm-jobs N (10000) --storm-workers W (1) --poll S (2) --throttle T (16)
 /// --window S (30, per latency) --settle S (5) --latency-ms L (200, the second window's latency)
