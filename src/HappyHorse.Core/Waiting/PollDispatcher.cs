@@ -93,7 +93,7 @@ namespace HappyHorse.Waiting
                     lock (_gate)
                     {
                         long now = _clock();
-                        late = Stalled(now) ? _schedule.TakeAllDue(now) : null;
+                        late = Stalled(now) ? TakeLate(now) : null;
                         if (late == null) wait = PlanNext(now, out start);
                         else _expectedBy = long.MaxValue;
                     }
@@ -169,6 +169,7 @@ namespace HappyHorse.Waiting
             while (next != null)
             {
                 long sent = _clock();
+                next.HandedBack = false;
                 try
                 {
                     await _poll(next, _token).ConfigureAwait(false);
@@ -190,6 +191,27 @@ namespace HappyHorse.Waiting
 
         /// <summary>Under <see cref="_gate"/>: whether the loop runs (or should have run) more than <see cref="Stall"/> past its plan.</summary>
         private bool Stalled(long now) => _expectedBy != long.MaxValue && now - _expectedBy > Stall;
+
+        /// <summary>
+        /// Under <see cref="_gate"/>: the due polls to hand back; null when none. A poll handed back once
+        /// and due again before it was sent stays to be sent now: on a thread pool that stays starved
+        /// every wake is late, and the same polls would otherwise go back and forth for ever.
+        /// </summary>
+        private List<WaitTicket>? TakeLate(long now)
+        {
+            List<WaitTicket>? late = null;
+            foreach (var ticket in _schedule.TakeAllDue(now) ?? new List<WaitTicket>())
+            {
+                if (ticket.HandedBack)
+                {
+                    _schedule.Add(now, ticket);
+                    continue;
+                }
+                ticket.HandedBack = true;
+                (late ??= new List<WaitTicket>()).Add(ticket);
+            }
+            return late;
+        }
 
         /// <summary>Under <see cref="_gate"/>: the polls due by <paramref name="now"/>, as many as there are free slots, each taking one; null when none.</summary>
         private List<WaitTicket>? TakeDueIntoFreeSlots(long now)

@@ -52,6 +52,9 @@ namespace HappyHorse.Waiting
         internal bool Followed { get; set; }
         internal bool Reported { get; set; }
 
+        /// <summary>The dispatcher handed this poll back after a stall and has not sent it since (see <see cref="PollDispatcher"/>).</summary>
+        internal bool HandedBack { get; set; }
+
         // Times as UTC ticks, 0 for none: a nullable DateTimeOffset takes 24 bytes, and there is a ticket per job.
         private readonly long _submittedAt;
         private long _lastPolledAt, _runningSince;

@@ -52,6 +52,25 @@ public class DispatcherStallTests
         Assert.Equal(1 + due, run.Sent.Count);
     }
 
+    [Fact]
+    public async Task APoolThatStaysStarvedStillSendsEveryPoll()
+    {
+        // Every reading 700 ms after the one before: each wake that was planned less than 200 ms ahead
+        // is late, as on a thread pool that stays starved. Polls the waiter places again 800 ms ahead
+        // (as it places a queued job's on the next mark) are due only at such a wake: handed back once,
+        // they are sent then instead of going back and forth for ever.
+        using var run = new Run(polls: 100, placeLateAgain: true);
+        run.ExpectSent(1 + 100 + 1);
+        run.Clock = T0 + Hour + 20 * Second;
+        run.Starving = true;
+        run.WakeLoop();
+
+        await run.AllSent.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(run.Late.Task.IsCompleted);
+        Assert.Equal(run.Sent.Count, run.Sent.Distinct().Count());
+    }
+
     private static readonly long Batch = 50 * TimeSpan.TicksPerMillisecond;
 
     /// <summary>
@@ -64,22 +83,29 @@ public class DispatcherStallTests
         private readonly PollDispatcher _dispatcher;
         private readonly RunComfyClient _client = new(new Uri("http://127.0.0.1:1/v1"), new ApiCredential(new System.Security.SecureString()));
         private readonly TaskCompletionSource _probeSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly System.Diagnostics.Stopwatch _sinceStart = System.Diagnostics.Stopwatch.StartNew();
+        private long _ticking = T0;
         private long _stoppedAt;
         private int _expected = int.MaxValue;
 
-        public Run()
+        /// <param name="placeLateAgain">Polls handed back are planned again at the clock's time, as the waiter plans a running job's.</param>
+        public Run(int polls = Polls, bool placeLateAgain = false)
         {
             Probe = new WaitTicket(_client, "probe", null, null);
-            _dispatcher = new PollDispatcher(16, Poll, late => Late.TrySetResult(late), _cts.Token, () => Clock);
-            for (int i = 0; i < Polls; i++)
+            _dispatcher = new PollDispatcher(16, Poll, late =>
             {
-                var planned = (Due: T0 + Hour + i * 10 * Second / Polls, Ticket: new WaitTicket(_client, "job" + i, null, null));
+                Late.TrySetResult(late);
+                if (!placeLateAgain) return;
+                long at = Clock + 800 * TimeSpan.TicksPerMillisecond;
+                foreach (var ticket in late) _dispatcher!.Enqueue(at, ticket);
+            }, _cts.Token, () => Clock);
+            for (int i = 0; i < polls; i++)
+            {
+                var planned = (Due: T0 + Hour + i * 10 * Second / polls, Ticket: new WaitTicket(_client, "job" + i, null, null));
                 Planned.Add(planned);
                 _dispatcher.Enqueue(planned.Due, planned.Ticket);
             }
             // Planned last, the probe may find the loop asleep towards the hour with its next send a
-            // boundary (50 ms) ahead: until the test sets it, the clock moves with real time.
+            // boundary (50 ms) ahead: until the test sets it, the clock moves at every reading.
             _dispatcher.Enqueue(T0, Probe);
             _probeSent.Task.WaitAsync(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult();
         }
@@ -90,12 +116,21 @@ public class DispatcherStallTests
         public TaskCompletionSource<List<WaitTicket>> Late { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource AllSent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>T0 plus the real time since the run began, until the test sets it: from then on it stands where set.</summary>
+        /// <summary>
+        /// Until the test sets it, 10 ms later at every reading, whatever the real time: the loop gets past
+        /// its next boundary in a few rounds and is never late, however slowly a loaded machine runs it.
+        /// From then on it stands where set.
+        /// </summary>
         public long Clock
         {
-            get => Interlocked.Read(ref _stoppedAt) is long at && at != 0 ? at : T0 + _sinceStart.Elapsed.Ticks;
+            get => Interlocked.Read(ref _stoppedAt) is long at && at != 0
+                ? (Starving ? Interlocked.Add(ref _stoppedAt, 700 * TimeSpan.TicksPerMillisecond) : at)
+                : Interlocked.Add(ref _ticking, 10 * TimeSpan.TicksPerMillisecond);
             set => Interlocked.Exchange(ref _stoppedAt, value);
         }
+
+        /// <summary>Once the clock is set: every reading 700 ms after the last.</summary>
+        public volatile bool Starving;
 
         public void ExpectSent(int count) => Volatile.Write(ref _expected, count);
 
