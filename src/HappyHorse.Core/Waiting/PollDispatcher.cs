@@ -199,8 +199,9 @@ namespace HappyHorse.Waiting
         /// </summary>
         private List<WaitTicket>? TakeLate(long now)
         {
+            if (_schedule.TakeAllDue(now) is not List<WaitTicket> due) return null;
             List<WaitTicket>? late = null;
-            foreach (var ticket in _schedule.TakeAllDue(now) ?? new List<WaitTicket>())
+            foreach (var ticket in due)
             {
                 if (ticket.HandedBack)
                 {
