@@ -104,9 +104,7 @@ internal sealed class ClientMeter : IDisposable
         {
             if (Interlocked.CompareExchange(ref _peakWorkingSet, ws, peak) != peak) continue;
             Interlocked.Exchange(ref _peakAtTicks, _since.Elapsed.Ticks);
-            // What the GC held at that moment: the peak's own breakdown, not the end's.
-            Interlocked.Exchange(ref _peakGcCommitted, GC.GetGCMemoryInfo().TotalCommittedBytes);
-            Interlocked.Exchange(ref _peakHeap, GC.GetTotalMemory(false));
+            NoteGcAtPeak();
             break;
         }
     }
@@ -124,6 +122,12 @@ internal sealed class ClientMeter : IDisposable
         _since.Restart();
         Interlocked.Exchange(ref _peakAtTicks, 0);
         Interlocked.Exchange(ref _peakWorkingSet, ws);
+        NoteGcAtPeak();
+    }
+
+    /// <summary>What the GC holds now, kept as the peak's own breakdown (not the end's).</summary>
+    private void NoteGcAtPeak()
+    {
         Interlocked.Exchange(ref _peakGcCommitted, GC.GetGCMemoryInfo().TotalCommittedBytes);
         Interlocked.Exchange(ref _peakHeap, GC.GetTotalMemory(false));
     }
