@@ -19,7 +19,11 @@ namespace HappyHorse.Api
         /// Checks the answer and hands its object to <paramref name="read"/> while the document is open:
         /// a poll reads three fields, and copying its whole document first was a second allocation of it.
         /// </summary>
-        public static T ReadObject<T>(ApiResponse response, string what, Func<JsonElement, T> read)
+        public static T ReadObject<T>(ApiResponse response, string what, Func<JsonElement, T> read) =>
+            ReadObject(response, new ReplySubject(what), read, (root, readRoot) => readRoot(root));
+
+        /// <summary>As above, with the reader given <paramref name="state"/>, so a poll needs no closure of its own.</summary>
+        public static T ReadObject<TState, T>(ApiResponse response, ReplySubject what, TState state, Func<JsonElement, TState, T> read)
         {
             if (response.Status >= 300 && response.Status < 400)
                 throw new RunComfyApiException(ApiErrorKind.InvalidResponse,
@@ -56,12 +60,12 @@ namespace HappyHorse.Api
 
                 // RunComfy sometimes reports errors with HTTP 200: the body decides, not the status line.
                 if (root.TryGetProperty("error_code", out var code) && code.ValueKind != JsonValueKind.Null)
-                    throw FromErrorBody(root, code, response, what);
+                    throw FromErrorBody(root, code, response, what.ToString());
 
                 if (response.Status >= 400)
                     throw new RunComfyApiException(ApiErrorCodes.Classify(null, response.Status),
                         $"The server answered {what} with HTTP {response.Status}: {Truncate(response.Body, 300)}", response.Status, retryAfter: response.RetryAfter);
-                return read(root);
+                return read(root, state);
             }
         }
 

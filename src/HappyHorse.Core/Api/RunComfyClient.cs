@@ -62,21 +62,34 @@ namespace HappyHorse.Api
             return new SubmitReceipt(requestId!, ReadUri(root, "status_url"), ReadUri(root, "result_url"), ReadUri(root, "cancel_url"));
         }
 
-        public async Task<StatusReply> GetStatusAsync(string requestId, CancellationToken cancellationToken)
+        /// <summary>Not an async method of its own (one state machine less a poll); a refused id still comes back as a faulted task.</summary>
+        public Task<StatusReply> GetStatusAsync(string requestId, CancellationToken cancellationToken)
         {
-            return await ReadObjectAsync(HttpMethod.Get, RequestUri(requestId, "status"), $"the status of {requestId}", root =>
+            Uri uri;
+            try
             {
-                string? raw = JsonReply.GetString(root, "status");
-                long? position = JsonReply.GetLong(root, "queue_position");
-                return new StatusReply(ReplyId(root, requestId), JobStates.Normalize(raw), raw,
-                    position.HasValue ? (int?)Math.Max(0, Math.Min(int.MaxValue, position.Value)) : null);
-            }, cancellationToken).ConfigureAwait(false);
+                uri = RequestUri(requestId, "status");
+            }
+            catch (RunComfyApiException refused)
+            {
+                return Task.FromException<StatusReply>(refused);
+            }
+            return ReadObjectAsync(HttpMethod.Get, uri, "the status of ", requestId, ReadStatus, cancellationToken);
         }
+
+        // Static, with the id passed in: a lambda capturing it was a closure and a delegate for every poll.
+        private static readonly Func<JsonElement, string, StatusReply> ReadStatus = (root, requestId) =>
+        {
+            string? raw = JsonReply.GetString(root, "status");
+            long? position = JsonReply.GetLong(root, "queue_position");
+            return new StatusReply(ReplyId(root, requestId), JobStates.Normalize(raw), raw,
+                position.HasValue ? (int?)Math.Max(0, Math.Min(int.MaxValue, position.Value)) : null);
+        };
 
         public async Task<ResultReply> GetResultAsync(string requestId, bool includeCost, CancellationToken cancellationToken)
         {
             var uri = RequestUri(requestId, "result" + (includeCost ? "?include_cost=true" : ""));
-            return await ReadObjectAsync(HttpMethod.Get, uri, $"the result of {requestId}", root => Result(root, requestId), cancellationToken).ConfigureAwait(false);
+            return await ReadObjectAsync(HttpMethod.Get, uri, "the result of ", requestId, Result, cancellationToken).ConfigureAwait(false);
         }
 
         private static ResultReply Result(JsonElement root, string requestId)
@@ -100,7 +113,7 @@ namespace HappyHorse.Api
 
         public async Task<CancelReply> CancelAsync(string requestId, CancellationToken cancellationToken)
         {
-            return await ReadObjectAsync(HttpMethod.Post, RequestUri(requestId, "cancel"), $"the cancel of {requestId}", root =>
+            return await ReadObjectAsync(HttpMethod.Post, RequestUri(requestId, "cancel"), "the cancel of ", requestId, (root, _) =>
             {
                 string? rawStatus = JsonReply.GetString(root, "status");
                 string status = JobStates.Normalize(rawStatus);
@@ -112,7 +125,7 @@ namespace HappyHorse.Api
         }
 
         public Task<JsonElement> GetModelAsync(string modelId, CancellationToken cancellationToken) =>
-            ReadObjectAsync(HttpMethod.Get, ModelUri(modelId), $"the catalog entry of {modelId}", root => root.Clone(), cancellationToken);
+            ReadObjectAsync(HttpMethod.Get, ModelUri(modelId), "the catalog entry of ", modelId, (root, _) => root.Clone(), cancellationToken);
 
         /// <summary>The model's list price from its catalog entry; null when the entry carries none.</summary>
         public async Task<ModelPrice?> GetModelPriceAsync(string modelId, CancellationToken cancellationToken)
@@ -121,10 +134,15 @@ namespace HappyHorse.Api
             return ModelPrice.FromCatalog(modelId, entry);
         }
 
-        private async Task<T> ReadObjectAsync<T>(HttpMethod method, Uri uri, string what, Func<JsonElement, T> read, CancellationToken cancellationToken)
+        /// <summary>
+        /// Sends, then reads the answer's object with <paramref name="read"/> (given <paramref name="id"/>).
+        /// What was asked is named as <paramref name="what"/> followed by the id, joined only for a message:
+        /// every poll built that text, and only a failed one shows it.
+        /// </summary>
+        private async Task<T> ReadObjectAsync<T>(HttpMethod method, Uri uri, string what, string id, Func<JsonElement, string, T> read, CancellationToken cancellationToken)
         {
             var response = await _transport.SendAsync(method, uri, null, isSubmit: false, cancellationToken).ConfigureAwait(false);
-            return JsonReply.ReadObject(response, what, read);
+            return JsonReply.ReadObject(response, new ReplySubject(what, id), id, read);
         }
 
         // A batch submits every row to the same model: its checked URL is kept, not re-parsed per row.
