@@ -93,9 +93,12 @@ internal sealed class RawAnswer
     });
 
     /// <summary>A body that never ends, one byte every 50 ms: each read succeeds, the answer never completes.</summary>
-    public static RawAnswer Trickle { get; } = new(async (s, ct) =>
+    public static RawAnswer Trickle { get; } = TrickleDeclaring(1_000_000);
+
+    /// <summary>Declares a body of <paramref name="length"/> bytes, then sends a space every 50 ms for ever.</summary>
+    public static RawAnswer TrickleDeclaring(int length) => new(async (s, ct) =>
     {
-        byte[] head = Head(200, new[] { "Content-Type: application/json", "Content-Length: 1000000" });
+        byte[] head = Head(200, new[] { "Content-Type: application/json", "Content-Length: " + length });
         await s.WriteAsync(head, 0, head.Length, ct);
         for (byte[] space = { (byte)' ' }; ; await Task.Delay(50, ct))
         {

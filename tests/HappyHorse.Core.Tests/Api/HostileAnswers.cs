@@ -42,6 +42,8 @@ internal static class HostileAnswers
         new("status: gzip bomb", ApiCall.Status, () => RawAnswer.Gzip(200, new byte[32 * 1024 * 1024]), ApiErrorKind.InvalidResponse, new[] { "exceeded 4096 KiB" }),
         new("status: slowloris headers then silence", ApiCall.Status, () => RawAnswer.HeadersThenHang(), ApiErrorKind.Timeout, new[] { "timed out" }, Requests: 3, TimeoutMs: 300),
         new("status: body trickling forever", ApiCall.Status, () => RawAnswer.Trickle, ApiErrorKind.Timeout, new[] { "timed out" }, Requests: 3, TimeoutMs: 400),
+        // A length small enough to be read into an array of its own size: that read must time out too.
+        new("status: a short declared body trickling forever", ApiCall.Status, () => RawAnswer.TrickleDeclaring(1000), ApiErrorKind.Timeout, new[] { "timed out" }, Requests: 3, TimeoutMs: 400),
         new("status: not HTTP at all", ApiCall.Status, () => RawAnswer.Text("SSH-2.0-OpenSSH_9.6\r\n"), ApiErrorKind.Network, new[] { "failed" }, Requests: 3),
         new("status: error_code as text with HTTP 200", ApiCall.Status, () => RawAnswer.Json("{\"error_code\":\"E_BUSY\",\"error_message\":\"try later\"}"), ApiErrorKind.Other, new[] { "E_BUSY", "try later" }),
         new("status: 429 forever", ApiCall.Status, () => RawAnswer.Http(429, "{\"error_message\":\"slow down\"}", "application/json", "Retry-After: 1"), ApiErrorKind.RateLimited, new[] { "HTTP 429", "slow down" }, Requests: 3),
