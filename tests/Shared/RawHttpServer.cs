@@ -54,6 +54,14 @@ internal sealed class RawAnswer
     public static RawAnswer ShortBody(int status, string body, int declaredLength) =>
         Bytes(Concat(Head(status, new[] { "Content-Type: application/json", $"Content-Length: {declaredLength}" }), Encoding.UTF8.GetBytes(body)));
 
+    /// <summary>Chunked, one chunk, and a Content-Length that understates it: the chunks frame the body (RFC 9112 6.3).</summary>
+    public static RawAnswer ChunkedWithShortLength(string body, int declaredLength)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(body);
+        byte[] chunk = Concat(Encoding.ASCII.GetBytes(bytes.Length.ToString("x") + "\r\n"), Concat(bytes, Encoding.ASCII.GetBytes("\r\n0\r\n\r\n")));
+        return Bytes(Concat(Head(200, new[] { "Content-Type: application/json", "Transfer-Encoding: chunked", $"Content-Length: {declaredLength}" }), chunk));
+    }
+
     public static RawAnswer Gzip(int status, byte[] plain)
     {
         using var packed = new MemoryStream();

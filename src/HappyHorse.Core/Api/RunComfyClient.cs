@@ -70,7 +70,7 @@ namespace HappyHorse.Api
             {
                 uri = RequestUri(requestId, "status");
             }
-            catch (RunComfyApiException refused)
+            catch (Exception refused)
             {
                 return Task.FromException<StatusReply>(refused);
             }

@@ -76,6 +76,7 @@ internal static class HostileAnswers
         Status("queue_position beyond Int32", "{\"status\":\"in_queue\",\"queue_position\":1e12}", s => Assert.Equal(int.MaxValue, s.QueuePosition)),
         Status("duplicate keys", "{\"status\":\"in_queue\",\"status\":\"completed\"}", s => Assert.Contains(s.Status, new[] { JobStates.InQueue, JobStates.Completed })),
         new("status: JSON served as text/html", ApiCall.Status, () => RawAnswer.Http(200, "{\"status\":\"completed\"}", "text/html"), Check: r => Assert.Equal(JobStates.Completed, ((StatusReply)r).Status)),
+        new("status: chunked, with a Content-Length that understates it", ApiCall.Status, () => RawAnswer.ChunkedWithShortLength("{\"status\":\"completed\"}", 5), Check: r => Assert.Equal(JobStates.Completed, ((StatusReply)r).Status)),
         new("status: JSON with a UTF-8 byte order mark", ApiCall.Status, () => RawAnswer.Http(200, Bom("{\"status\":\"completed\"}"), "application/json"), Check: r => Assert.Equal(JobStates.Completed, ((StatusReply)r).Status)),
         new("status: bytes that are not UTF-8 inside the status word", ApiCall.Status,
             () => RawAnswer.Http(200, new byte[] { (byte)'{', (byte)'"', (byte)'s', (byte)'t', (byte)'a', (byte)'t', (byte)'u', (byte)'s', (byte)'"', (byte)':', (byte)'"', (byte)'o', 0xC3, 0x28, (byte)'k', (byte)'"', (byte)'}' }, "application/json"),
