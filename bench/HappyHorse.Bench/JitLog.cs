@@ -17,7 +17,22 @@ internal sealed class JitLog : RuntimeEventListener
     protected override void OnRuntimeEvent(string name, EventWrittenEventArgs e)
     {
         if (!name.StartsWith("MethodLoadVerbose", StringComparison.Ordinal)) return;
-        _byNamespace.AddOrUpdate(Root(Payload(e, "MethodNamespace")?.ToString() ?? "?"), 1, (_, n) => n + 1);
+        string type = Payload(e, "MethodNamespace")?.ToString() ?? "?";
+        _byNamespace.AddOrUpdate(Root(type), 1, (_, n) => n + 1);
+        if (_names != null) _names.Enqueue($"{type}::{Payload(e, "MethodName")} (tier {Payload(e, "MethodFlags")})");
+    }
+
+    private readonly ConcurrentQueue<string>? _names;
+
+    /// <param name="names">Keep every method's name too (<see cref="TakeNames"/>).</param>
+    public JitLog(bool names = false) => _names = names ? new ConcurrentQueue<string>() : null;
+
+    /// <summary>The methods compiled since the last call, each once with how often.</summary>
+    public IEnumerable<string> TakeNames()
+    {
+        var all = new List<string>();
+        while (_names != null && _names.TryDequeue(out string? name)) all.Add(name);
+        return all.GroupBy(n => n).OrderByDescending(g => g.Count()).Select(g => $"{g.Count(),3} {g.Key}");
     }
 
     /// <summary>"System.Net.Http.HttpConnection+&lt;SendAsync&gt;d__56" → "System.Net.Http"; a generic's arguments are left out.</summary>

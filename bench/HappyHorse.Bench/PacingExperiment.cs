@@ -87,7 +87,7 @@ internal static class PacingExperiment
             for (int pass = 0; pass < 6; pass++)
             {
                 long a0 = GC.GetTotalAllocatedBytes(true);
-                var (bare, _) = await RawHttpFloor.StatusAsync(EmulatorProcess.Token, urls, 1);
+                var (bare, _, _) = await RawHttpFloor.StatusAsync(EmulatorProcess.Token, urls, 1);
                 long a1 = GC.GetTotalAllocatedBytes(true);
                 JitQuiet.Wait();
                 long a2 = GC.GetTotalAllocatedBytes(true);
@@ -111,16 +111,23 @@ internal static class PacingExperiment
     /// <summary>After 10 s to settle, three windows of status and result requests, each once the JIT is quiet: requests a second and CPU per request.</summary>
     private static async Task WindowsAsync(EmulatorProcess emulator, double seconds, string label)
     {
+        using var jit = Environment.GetEnvironmentVariable("HH_BENCH_JIT_NAMES") == "1" ? new JitLog(names: true) : null;
         await Task.Delay(TimeSpan.FromSeconds(10));
         for (int w = 0; w < 3; w++)
         {
             JitQuiet.Wait();
             var s0 = await emulator.StatsAsync();
             TimeSpan c0 = ClientMeter.Cpu;
+            var t0 = ThreadCpu.Now();
+            long m0 = System.Runtime.JitInfo.GetCompiledMethodCount();
+            TimeSpan j0 = JitQuiet.Compiling;
+            if (jit != null) { jit.TakeNames().ToList(); jit.On = true; }
             await Task.Delay(TimeSpan.FromSeconds(seconds));
             var s1 = await emulator.StatsAsync();
             long n = s1.Status + s1.Result - s0.Status - s0.Result;
             Console.WriteLine($"{label}: {n / seconds:F0} requests/s, {(ClientMeter.Cpu - c0).TotalMilliseconds / n:F3} ms CPU per request");
+            Console.WriteLine($"  by thread: {ThreadCpu.Now().Since(t0, (int)n)}; the runtime compiled {System.Runtime.JitInfo.GetCompiledMethodCount() - m0} methods ({(JitQuiet.Compiling - j0).TotalMilliseconds:F0} ms)");
+            if (jit != null) foreach (string name in jit.TakeNames().Take(40)) Console.WriteLine("    " + name);
             Console.WriteLine("  " + GcAccount.Describe());
         }
     }
