@@ -121,7 +121,7 @@ internal static class PacingExperiment
             var t0 = ThreadCpu.Now();
             long m0 = System.Runtime.JitInfo.GetCompiledMethodCount();
             TimeSpan j0 = JitQuiet.Compiling;
-            if (jit != null) { jit.TakeNames().ToList(); jit.On = true; }
+            if (jit != null) { jit.TakeNames(); jit.On = true; } // what the settle compiled is not this window's
             await Task.Delay(TimeSpan.FromSeconds(seconds));
             var s1 = await emulator.StatsAsync();
             long n = s1.Status + s1.Result - s0.Status - s0.Result;
