@@ -48,6 +48,23 @@ internal sealed class ModuleSession : IDisposable
         return output;
     }
 
+    /// <summary>
+    /// <see cref="Invoke"/> without blocking the caller's thread. Code after an await runs on a pool
+    /// worker, and a worker blocked for a whole pipeline (a user's pwsh waits on the console's thread,
+    /// not on one of the pool's) keeps the pool's gate thread busy and its thread count up, which the
+    /// module's own asynchronous work then pays for.
+    /// </summary>
+    public async Task<List<PSObject>> InvokeAsync(string script)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        shell.AddScript(script);
+        var output = (await shell.InvokeAsync().ConfigureAwait(false)).ToList();
+        if (shell.HadErrors)
+            throw new InvalidOperationException($"{script}: " + string.Join("; ", shell.Streams.Error.Take(3).Select(e => e.FullyQualifiedErrorId + ": " + e)));
+        return output;
+    }
+
     public RunningPipeline Start(string script)
     {
         var shell = PowerShell.Create();
@@ -70,7 +87,10 @@ internal sealed class RunningPipeline : IDisposable
     {
         _shell = shell;
         _handle = shell.BeginInvoke<PSObject, PSObject>(null, _output);
-        Completion = Task.Run(Finish);
+        // Its own thread, not a pool worker: EndInvoke blocks for the pipeline's whole life, and a pool
+        // worker blocked that long keeps the pool's gate thread busy and its thread count up, which the
+        // module's waiting then paid for in the bench (a user's pwsh blocks no pool thread).
+        Completion = Task.Factory.StartNew(Finish, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public Task<PipelineOutcome> Completion { get; }

@@ -8,7 +8,9 @@ namespace HappyHorse.Bench;
 /// bare HttpClient in a tight loop (what the HTTP core adds, in CPU and bytes allocated, and the
 /// runtime's allocation sampling by type); --dispatcher sends bare GETs through PollDispatcher on the
 /// spreader's marks (what the sending pattern costs); --waiter runs JobWaiter alone on 10,000 queued
-/// jobs, without PowerShell (what the engine costs). Options: --rate R (420) --seconds S (10)
+/// jobs, without PowerShell (what the engine costs; with --session, beside an open PowerShell session
+/// that imported the module); --cmdlet runs Wait-HHJob on those jobs in a hosted session (the storm's
+/// waiting without its submitting). Options: --rate R (420) --seconds S (10)
 /// --latency-ms L (0) --slots N (16: requests in flight for --dispatcher and --waiter; on 2026-12-02,
 /// third windows of --dispatcher read 0.086 ms a request with 4, 0.069–0.074 with 16, 0.058 with 32
 /// and 0.053–0.054 with 64 or 160: answers that come back together share a wake of the thread pool).
@@ -69,8 +71,24 @@ internal static class PacingExperiment
             stop.Cancel();
             return 0;
         }
+        if (args.Flag("--cmdlet"))
+        {
+            // The storm's waiting without its submitting: Wait-HHJob in a hosted session on the same 10,000 ids.
+            var all = await TenThousandAsync(emulator, urls);
+            using ModuleSession session = ModuleSession.Open();
+            session.SetVariable("t", EmulatorProcess.Token);
+            session.SetVariable("b", emulator.BaseUri.AbsoluteUri);
+            session.SetVariable("ids", all.Select(IdOf).ToArray());
+            using RunningPipeline pipeline = session.Start("$ids | Wait-HHJob -Token $t -BaseUri $b -PollInterval 2");
+            await WindowsAsync(emulator, seconds, $"Wait-HHJob, {all.Count} queued, latency {latency}");
+            pipeline.Stop();
+            await pipeline.Completion;
+            return 0;
+        }
         if (args.Flag("--waiter"))
         {
+            // --session: the same, in a process that has also opened a PowerShell session with the module.
+            using ModuleSession? session = args.Flag("--session") ? ModuleSession.Open() : null;
             var client = ModuleClient(emulator);
             var all = await TenThousandAsync(emulator, urls);
             using var waiter = new HappyHorse.Waiting.JobWaiter(new HappyHorse.Waiting.WaitOptions { MaxConcurrentRequests = args.Int("--slots", 16) }, _ => { }, CancellationToken.None);
@@ -113,6 +131,12 @@ internal static class PacingExperiment
     {
         using var jit = Environment.GetEnvironmentVariable("HH_BENCH_JIT_NAMES") == "1" ? new JitLog(names: true) : null;
         await Task.Delay(TimeSpan.FromSeconds(10));
+        // As the storm does: the bench's own measuring reaches its tier-ups here, not in the windows.
+        for (int i = 0; i < 70; i++)
+        {
+            await emulator.StatsAsync();
+            ThreadCpu.Now();
+        }
         for (int w = 0; w < 3; w++)
         {
             JitQuiet.Wait();
@@ -127,7 +151,7 @@ internal static class PacingExperiment
             long n = s1.Status + s1.Result - s0.Status - s0.Result;
             Console.WriteLine($"{label}: {n / seconds:F0} requests/s, {(ClientMeter.Cpu - c0).TotalMilliseconds / n:F3} ms CPU per request");
             Console.WriteLine($"  by thread: {ThreadCpu.Now().Since(t0, (int)n)}; the runtime compiled {System.Runtime.JitInfo.GetCompiledMethodCount() - m0} methods ({(JitQuiet.Compiling - j0).TotalMilliseconds:F0} ms)");
-            if (jit != null) foreach (string name in jit.TakeNames().Take(40)) Console.WriteLine("    " + name);
+            if (jit != null) foreach (string name in jit.TakeNames().Take(int.TryParse(Environment.GetEnvironmentVariable("HH_BENCH_JIT_TOP"), out int top) ? top : 40)) Console.WriteLine("    " + name);
             Console.WriteLine("  " + GcAccount.Describe());
         }
     }

@@ -67,7 +67,7 @@ internal static class QueueStormBenchmark
             // Only on request: the listener's own code (event dispatch, its counting) is compiled and tiered
             // up by the events it receives, which fall inside the windows it watches (a log of one run:
             // 29 of the no-latency window's 109 methods were the listener's or its dictionary's).
-            using JitLog? jit = args.Flag("--jit-log") ? new JitLog() : null;
+            using JitLog? jit = args.Flag("--jit-log") ? new JitLog(names: Environment.GetEnvironmentVariable("HH_BENCH_JIT_NAMES") == "1") : null;
             // What the engine, the module and the rows themselves take before anything is sent. The
             // finalizers of what the setup left are run now, not inside the measured CPU.
             MemorySampler.Settle();
@@ -106,18 +106,27 @@ internal static class QueueStormBenchmark
             long managedAwaiting = GC.GetTotalMemory(forceFullCollection: true);
             meter.ResetPeak();
             Console.WriteLine($"  managed heap: {managedBefore / 1048576.0:F0} MB before, {managedAwaiting / 1048576.0:F0} MB with {jobs:N0} awaited ({(managedAwaiting - managedBefore) / (double)jobs:F0} B per job)");
+            // The bench's own measuring (the emulator's counters every second, the threads' CPU at each
+            // window's edges) is called often enough in the windows to reach its two tier-ups there (its
+            // 30th and 60th calls), which the module's waiting then paid for: it runs that often here first.
+            for (int i = 0; i < 70; i++)
+            {
+                await emulator.StatsAsync();
+                ThreadCpu.Now();
+            }
             // Tiering the collection and the settle set off is finished first: the floors too are measured once the JIT is quiet.
             JitQuiet.Wait();
             timeline?.Dispose();
+            var idleThreads = ThreadCpu.Now();
             Phase windowsStart = Phase.Now(await emulator.StatsAsync(), meter);
             if (jit != null) jit.On = true;
             Task frozen = freeze > 0 ? ProcessFreeze.RunAsync(window / 2, TimeSpan.FromSeconds(freeze)) : Task.CompletedTask;
-            var idleThreads = ThreadCpu.Now();
             Rate idle = await MeasureAsync(emulator, pipeline, window, freeze > 0 ? $"no latency, the process stopped for {freeze:0.#} s halfway" : "no latency");
             await frozen;
             Phase idleEnd = Phase.Now(await emulator.StatsAsync(), meter);
             Console.WriteLine($"  client CPU by thread, no latency: {ThreadCpu.Now().Since(idleThreads, (int)(idleEnd.Requests - windowsStart.Requests))}");
             string idleJit = jit?.TakeSummary(12) ?? "";
+            if (jit != null) foreach (string name in jit.TakeNames()) Console.WriteLine("    no latency: " + name);
             await emulator.SetLatencyAsync(latencyMs);
             JitQuiet.Wait();
             // From here: the bench's own work between the windows (the JIT summary, setting the latency,
@@ -200,6 +209,15 @@ internal static class QueueStormBenchmark
                 $"{wholeCpu:F3} ms = {wholeCpu / (wholeRequests * getFloor):F2} × the no-latency floor ({wholeRequests:F2} requests/job)", "-", null));
             figures.Add(new Figure("   no-latency window against the same GETs paced as it sent them",
                 FormattableString.Invariant($"{idlePerRequest:F3} ms/request = {idlePerRequest / paced:F2} × bare HttpClient paced in {PacedStepMs} ms steps {paced:F3} (tight loop {getFloor:F3})"), "-", null));
+            // Judged beside the issue's floor, not instead of it: at no latency a tight loop of 16 sends
+            // 25,000 GETs a second, which the issue's own rule forbids (every second ≤ a tenth of naive
+            // polling). The cheapest bare client that keeps to that rate sends in half-second steps
+            // (`pacing`: 50 ms steps cost 2–6 × more, 1 s steps no less); at 200 ms the tight loop's
+            // 16 slots already keep the rate, so that window's floor stays the tight loop.
+            double pacedFloor = (idleRequests * paced + slowRequests * slowFloor) / jobs;
+            figures.Add(new Figure("3. the same against a bare HttpClient that keeps the rate rule",
+                FormattableString.Invariant($"{waitingCpu:F3} ms = {waitingCpu / pacedFloor:F2} × floor {pacedFloor:F3} ms (no latency: the GETs paced in {PacedStepMs} ms steps at the module's rate, {paced:F3} ms/request; 200 ms: the tight loop, {slowFloor:F3})"),
+                $"≤ 1.5 × floor = {pacedFloor * 1.5:F3} ms", waitingCpu <= pacedFloor * 1.5));
             string warmth = warmJobs > 0 ? $"after {(warmPasses == 1 ? "a" : warmPasses.ToString(CultureInfo.InvariantCulture))} {warmJobs:N0}-row warm-up{(warmPasses == 1 ? "" : "s")}" : "cold session";
             figures.Add(new Figure($"3. added working set, {jobs:N0} awaited ({warmth})", $"{(peak - before) / 1048576.0:F0} MB ({peak / 1048576.0:F0} MB peak − {before / 1048576.0:F0} MB before the pipeline; the peak {peakAt}; the bench's own full collection between them left out)",
                 "≤ 30 MB", peak - before <= 30L * 1048576));

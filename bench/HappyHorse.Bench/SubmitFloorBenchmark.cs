@@ -43,18 +43,18 @@ internal static class SubmitFloorBenchmark
 
             string real = $"$null = $rows | New-HHVideoJob -Token $t -BaseUri $b -ThrottleLimit {throttle}";
             string floor = $"$null = $rows | New-BenchVideoJob -Token $t -BaseUri $b -ThrottleLimit {throttle}";
-            session.Invoke($"$null = $warm | New-HHVideoJob -Token $t -BaseUri $b -ThrottleLimit {throttle}");
-            session.Invoke($"$null = $warm | New-BenchVideoJob -Token $t -BaseUri $b -ThrottleLimit {throttle}");
+            await session.InvokeAsync($"$null = $warm | New-HHVideoJob -Token $t -BaseUri $b -ThrottleLimit {throttle}");
+            await session.InvokeAsync($"$null = $warm | New-BenchVideoJob -Token $t -BaseUri $b -ThrottleLimit {throttle}");
             await RawHttpFloor.SubmitAsync(emulator.BaseUri, EmulatorProcess.Token, warmRows);
 
             double module = double.MaxValue, binding = double.MaxValue, http = double.MaxValue;
             for (int run = 1; run <= repeat; run++)
             {
-                binding = Math.Min(binding, CpuPerRow(session, floor, rows));
+                binding = Math.Min(binding, await CpuPerRowAsync(session, floor, rows));
                 JitQuiet.Wait();
                 http = Math.Min(http, (await RawHttpFloor.SubmitAsync(emulator.BaseUri, EmulatorProcess.Token, rows)).CpuMsPerRequest);
                 TimeSpan jit = JitQuiet.Compiling;
-                module = Math.Min(module, CpuPerRow(session, real, rows));
+                module = Math.Min(module, await CpuPerRowAsync(session, real, rows));
                 jit = JitQuiet.Compiling - jit;
                 Console.WriteLine($"  run {run}: New-HHVideoJob {module:F3} ms/row; floor: binding {binding:F3} + HttpClient {http:F3} ms (best so far); JIT during this New-HHVideoJob run {jit.TotalMilliseconds:F0} ms");
             }
@@ -67,7 +67,7 @@ internal static class SubmitFloorBenchmark
         return FigureReport.Finish("Submit CPU against its floor (issue 15)", figures);
     }
 
-    private static double CpuPerRow(ModuleSession session, string script, int rows)
+    private static async Task<double> CpuPerRowAsync(ModuleSession session, string script, int rows)
     {
         // Finalizers the collection queues would otherwise run inside the window: a profile of this bench
         // had the finalizer thread (dynamic methods of earlier script compiles, the array pool's trim) at
@@ -75,7 +75,8 @@ internal static class SubmitFloorBenchmark
         MemorySampler.Settle();
         JitQuiet.Wait();
         TimeSpan before = ClientMeter.Cpu;
-        session.Invoke(script);
+        // Awaited, not waited for: see ModuleSession.InvokeAsync.
+        await session.InvokeAsync(script);
         return (ClientMeter.Cpu - before).TotalMilliseconds / rows;
     }
 
