@@ -118,6 +118,7 @@ internal static class QueueStormBenchmark
             JitQuiet.Wait();
             timeline?.Dispose();
             var idleThreads = ThreadCpu.Now();
+            var idleCollections = Collections.Now();
             Phase windowsStart = Phase.Now(await emulator.StatsAsync(), meter);
             if (jit != null) jit.On = true;
             Task frozen = freeze > 0 ? ProcessFreeze.RunAsync(window / 2, TimeSpan.FromSeconds(freeze)) : Task.CompletedTask;
@@ -131,12 +132,16 @@ internal static class QueueStormBenchmark
             JitQuiet.Wait();
             // From here: the bench's own work between the windows (the JIT summary, setting the latency,
             // and compiling both) is not the module's waiting.
+            var slowThreads = ThreadCpu.Now();
+            var slowCollections = Collections.Now();
             Phase slowStart = Phase.Now(await emulator.StatsAsync(), meter);
             Rate slow = await MeasureAsync(emulator, pipeline, window, $"{latencyMs} ms latency");
             if (pipeline.Completion.IsCompleted) return Failed(await pipeline.Completion, await emulator.StatsAsync());
             double awaited = watch.Elapsed.TotalSeconds - fillSeconds;
             TimeSpan cpu = ClientMeter.Cpu - cpuStart, samplerWaiting = meter.SamplerCpu - samplerAtFill;
             Phase windowsEnd = Phase.Now(await emulator.StatsAsync(), meter);
+            Console.WriteLine($"  client CPU by thread, {latencyMs} ms latency: {ThreadCpu.Now().Since(slowThreads, (int)(windowsEnd.Requests - slowStart.Requests))}; " +
+                              $"collections in this window {Collections.Now().Since(slowCollections)}, in the no-latency one and the bench after it {slowCollections.Since(idleCollections)}");
             if (jit != null)
             {
                 jit.On = false;
@@ -275,6 +280,14 @@ internal static class QueueStormBenchmark
     }
 
     private readonly record struct Rate(double PerSecond, double PeakSecond);
+
+    /// <summary>The GC's collections so far, by generation: a window that held a full collection costs more.</summary>
+    private readonly record struct Collections(int Gen0, int Gen1, int Gen2)
+    {
+        public static Collections Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+
+        public string Since(Collections start) => $"{Gen0 - start.Gen0}/{Gen1 - start.Gen1}/{Gen2 - start.Gen2} (gen0/1/2)";
+    }
 
     /// <summary>The client's CPU and JIT seconds, and the emulator's status and result requests, at one moment.</summary>
     private readonly record struct Phase(double CpuSeconds, double JitSeconds, long Requests)
