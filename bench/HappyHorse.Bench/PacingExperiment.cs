@@ -140,9 +140,9 @@ internal static class PacingExperiment
         for (int w = 0; w < 3; w++)
         {
             JitQuiet.Wait();
+            var t0 = ThreadCpu.Now();
             var s0 = await emulator.StatsAsync();
             TimeSpan c0 = ClientMeter.Cpu;
-            var t0 = ThreadCpu.Now();
             long m0 = System.Runtime.JitInfo.GetCompiledMethodCount();
             TimeSpan j0 = JitQuiet.Compiling;
             if (jit != null) { jit.TakeNames(); jit.On = true; } // what the settle compiled is not this window's

@@ -286,7 +286,8 @@ internal static class QueueStormBenchmark
     {
         public static Collections Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 
-        public string Since(Collections start) => $"{Gen0 - start.Gen0}/{Gen1 - start.Gen1}/{Gen2 - start.Gen2} (gen0/1/2)";
+        /// <summary>The counts are cumulative: a gen2 collection counts in all three.</summary>
+        public string Since(Collections start) => $"{Gen0 - start.Gen0} ({Gen1 - start.Gen1} of gen1 or gen2, {Gen2 - start.Gen2} of gen2)";
     }
 
     /// <summary>The client's CPU and JIT seconds, and the emulator's status and result requests, at one moment.</summary>
