@@ -39,13 +39,8 @@ internal sealed class ModuleSession : IDisposable
     /// <summary>Runs a script to its end and returns its output; throws on any error.</summary>
     public List<PSObject> Invoke(string script)
     {
-        using var shell = PowerShell.Create();
-        shell.Runspace = _runspace;
-        shell.AddScript(script);
-        var output = shell.Invoke().ToList();
-        if (shell.HadErrors)
-            throw new InvalidOperationException($"{script}: " + string.Join("; ", shell.Streams.Error.Take(3).Select(e => e.FullyQualifiedErrorId + ": " + e)));
-        return output;
+        using var shell = Shell(script);
+        return Checked(shell, script, shell.Invoke());
     }
 
     /// <summary>
@@ -56,21 +51,27 @@ internal sealed class ModuleSession : IDisposable
     /// </summary>
     public async Task<List<PSObject>> InvokeAsync(string script)
     {
-        using var shell = PowerShell.Create();
-        shell.Runspace = _runspace;
-        shell.AddScript(script);
-        var output = (await shell.InvokeAsync().ConfigureAwait(false)).ToList();
-        if (shell.HadErrors)
-            throw new InvalidOperationException($"{script}: " + string.Join("; ", shell.Streams.Error.Take(3).Select(e => e.FullyQualifiedErrorId + ": " + e)));
-        return output;
+        using var shell = Shell(script);
+        return Checked(shell, script, await shell.InvokeAsync().ConfigureAwait(false));
     }
 
-    public RunningPipeline Start(string script)
+    public RunningPipeline Start(string script) => new(Shell(script));
+
+    private PowerShell Shell(string script)
     {
         var shell = PowerShell.Create();
         shell.Runspace = _runspace;
         shell.AddScript(script);
-        return new RunningPipeline(shell);
+        return shell;
+    }
+
+    /// <summary>The output, or an exception naming the script and its first errors.</summary>
+    private static List<PSObject> Checked(PowerShell shell, string script, IEnumerable<PSObject> output)
+    {
+        var list = output.ToList();
+        if (shell.HadErrors)
+            throw new InvalidOperationException($"{script}: " + string.Join("; ", shell.Streams.Error.Take(3).Select(e => e.FullyQualifiedErrorId + ": " + e)));
+        return list;
     }
 
     public void Dispose() => _runspace.Dispose();

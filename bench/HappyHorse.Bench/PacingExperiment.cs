@@ -132,11 +132,7 @@ internal static class PacingExperiment
         using var jit = Environment.GetEnvironmentVariable("HH_BENCH_JIT_NAMES") == "1" ? new JitLog(names: true) : null;
         await Task.Delay(TimeSpan.FromSeconds(10));
         // As the storm does: the bench's own measuring reaches its tier-ups here, not in the windows.
-        for (int i = 0; i < 70; i++)
-        {
-            await emulator.StatsAsync();
-            ThreadCpu.Now();
-        }
+        await JitQuiet.PastTierUpsAsync(() => QueueStormBenchmark.MeasureOnceAsync(emulator));
         for (int w = 0; w < 3; w++)
         {
             JitQuiet.Wait();

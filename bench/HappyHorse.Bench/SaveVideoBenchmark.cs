@@ -113,8 +113,12 @@ internal static class SaveVideoBenchmark
         }
     }
 
-    /// <summary>As the table's: the upper middle of an even count.</summary>
-    private static double Median(List<double> runs) => runs.Order().ElementAt(runs.Count / 2);
+    /// <summary>The upper middle of an even count of seconds (the lower middle of the rates); NaN for none.</summary>
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
+    }
 
     private static double TimeCurl(string curl, string url, string file, long expected, List<double> syncs)
     {
@@ -182,7 +186,6 @@ internal static class SaveVideoBenchmark
         double stopMs, string[] leftOver, out bool ok)
     {
         double best(List<double> runs) => runs.Count == 0 ? double.NaN : runs.Min();
-        double median(List<double> runs) => runs.Count == 0 ? double.NaN : runs.Order().ElementAt(runs.Count / 2);
         double rate(double seconds) => megabytes / seconds;
         Console.WriteLine();
         Console.WriteLine($"Save-HHVideo vs curl — {megabytes} MiB synthetic output from an emulator process over loopback HTTP/1.1, " +
@@ -190,27 +193,27 @@ internal static class SaveVideoBenchmark
         Console.WriteLine();
         Console.WriteLine("| client                         | seconds (each run)               | best MiB/s | median MiB/s |");
         Console.WriteLine("|--------------------------------|----------------------------------|-----------:|-------------:|");
-        if (curl != null) Row("curl -s -o", curlRuns, rate(best(curlRuns)), rate(median(curlRuns)));
-        Row("engine (SaveAsync, no cmdlet)", engineRuns, rate(best(engineRuns)), rate(median(engineRuns)));
-        Row("Save-HHVideo (hosted pwsh 7.6)", saveRuns, rate(best(saveRuns)), rate(median(saveRuns)));
+        if (curl != null) Row("curl -s -o", curlRuns, rate(best(curlRuns)), rate(Median(curlRuns)));
+        Row("engine (SaveAsync, no cmdlet)", engineRuns, rate(best(engineRuns)), rate(Median(engineRuns)));
+        Row("Save-HHVideo (hosted pwsh 7.6)", saveRuns, rate(best(saveRuns)), rate(Median(saveRuns)));
         Console.WriteLine();
 
         double ratio = curl == null ? double.NaN : best(curlRuns) / best(saveRuns);
-        double medianRatio = curl == null ? double.NaN : median(curlRuns) / median(saveRuns);
+        double medianRatio = curl == null ? double.NaN : Median(curlRuns) / Median(saveRuns);
         bool memoryOk = workingSetGrowth < 32 * MiB && managedGrowth < 32 * MiB;
         bool stopOk = stopMs < 1000 && leftOver.All(n => n.EndsWith(".part", StringComparison.Ordinal) || n.EndsWith(".part.json", StringComparison.Ordinal));
         Console.WriteLine(curl == null
             ? "curl: not found on PATH, so no ratio (target: Save-HHVideo >= 0.8x curl)"
             : Invariant($"ratio Save-HHVideo / curl: best {ratio:F2}x, median {medianRatio:F2}x (target >= 0.90x on both)"));
         if (curl != null)
-            Console.WriteLine(Invariant($"ratio engine / curl: best {best(curlRuns) / best(engineRuns):F2}x, median {median(curlRuns) / median(engineRuns):F2}x; Save-HHVideo / engine: best {best(engineRuns) / best(saveRuns):F2}x, median {median(engineRuns) / median(saveRuns):F2}x"));
+            Console.WriteLine(Invariant($"ratio engine / curl: best {best(curlRuns) / best(engineRuns):F2}x, median {Median(curlRuns) / Median(engineRuns):F2}x; Save-HHVideo / engine: best {best(engineRuns) / best(saveRuns):F2}x, median {Median(engineRuns) / Median(saveRuns):F2}x"));
         Console.WriteLine(Invariant($"memory growth during Save-HHVideo: peak working set +{workingSetGrowth / MiB:F1} MiB, peak managed heap +{managedGrowth / MiB:F1} MiB (target < 32 MiB)"));
         Console.WriteLine(Invariant($"Ctrl+C (PowerShell.Stop) mid-download: returned in {stopMs:F0} ms (target < 1000 ms); left in the folder: {string.Join(", ", leftOver)}"));
         ok = (curl == null || (ratio >= 0.9 && medianRatio >= 0.9)) && memoryOk && stopOk;
         FigureReport.Print($"Save-HHVideo vs curl (issue 15), {megabytes} MiB over loopback",
         [
             new Figure("Save-HHVideo / curl, best runs", curl == null ? "curl not found" : Invariant($"{ratio:F2}× ({rate(best(saveRuns)):F0} vs {rate(best(curlRuns)):F0} MiB/s)"), "≥ 0.9×", curl == null ? null : ratio >= 0.9),
-            new Figure("Save-HHVideo / curl, medians", curl == null ? "curl not found" : Invariant($"{medianRatio:F2}× ({rate(median(saveRuns)):F0} vs {rate(median(curlRuns)):F0} MiB/s)"), "≥ 0.9×", curl == null ? null : medianRatio >= 0.9),
+            new Figure("Save-HHVideo / curl, medians", curl == null ? "curl not found" : Invariant($"{medianRatio:F2}× ({rate(Median(saveRuns)):F0} vs {rate(Median(curlRuns)):F0} MiB/s)"), "≥ 0.9×", curl == null ? null : medianRatio >= 0.9),
             new Figure("memory growth during Save-HHVideo", Invariant($"working set +{workingSetGrowth / MiB:F1} MiB, managed +{managedGrowth / MiB:F1} MiB"), "< 32 MiB", memoryOk),
             new Figure("Ctrl+C mid-download", Invariant($"{stopMs:F0} ms, left: {string.Join(", ", leftOver)}"), "< 1,000 ms, only .part", stopOk),
         ]);
@@ -220,11 +223,10 @@ internal static class SaveVideoBenchmark
     /// <summary>Medians of CPU seconds per run: the client's own, and the emulator's while serving it.</summary>
     private static void ReportCpu(Dictionary<string, List<(double Client, double Server, double Jit)>> cpu)
     {
-        static double median(IEnumerable<double> values) { var v = values.Order().ToList(); return v.Count == 0 ? double.NaN : v[v.Count / 2]; }
         Console.WriteLine();
         Console.WriteLine("CPU seconds per run, median (less disturbed by load than wall time; the bench process is otherwise idle); JIT: the runtime's compile time meanwhile, on any thread of this process:");
         foreach (var (name, runs) in cpu)
-            Console.WriteLine(Invariant($"  {name,-14} client {median(runs.Select(r => r.Client)):F2} s   emulator {median(runs.Select(r => r.Server)):F2} s   JIT {median(runs.Select(r => r.Jit)) * 1000:F0} ms   (client each run: {string.Join(" / ", runs.Select(r => r.Client.ToString("F2", CultureInfo.InvariantCulture)))})"));
+            Console.WriteLine(Invariant($"  {name,-14} client {Median(runs.Select(r => r.Client)):F2} s   emulator {Median(runs.Select(r => r.Server)):F2} s   JIT {Median(runs.Select(r => r.Jit)) * 1000:F0} ms   (client each run: {string.Join(" / ", runs.Select(r => r.Client.ToString("F2", CultureInfo.InvariantCulture)))})"));
     }
 
     private static void Row(string client, List<double> runs, double bestRate, double medianRate) => Console.WriteLine(Invariant(
