@@ -80,7 +80,7 @@ namespace HappyHorse.Download
                     try
                     {
                         var stall = new StallWatch(_limits, length);
-                        long writtenBack = length;
+                        var flush = new BackgroundFlush(file, partPath, _limits.FlushBytes, _limits.FlushInBackground, length);
                         while (true)
                         {
                             idle.CancelAfter(_idleTimeout);
@@ -116,17 +116,14 @@ namespace HappyHorse.Download
                                 throw new DownloadException(DownloadFailure.Disk, $"writing {partPath} failed: {ex.Message}", false, inner: ex);
                             }
                             length += read;
-                            if (_limits.WritebackBytes > 0 && length - writtenBack >= _limits.WritebackBytes)
-                            {
-                                _limits.StartWriteback(file, writtenBack, length - writtenBack);
-                                writtenBack = length;
-                            }
+                            flush.Written(length);
                             progress.Report(length, total);
                             string? slow = stall.Check(length);
                             if (slow != null)
                                 throw new DownloadException(DownloadFailure.Network, $"{source.Host} is too slow: {slow}; the transfer was given up.", false);
                         }
                         progress.Final(length, total);
+                        await flush.FinishAsync().ConfigureAwait(false);
                         CheckComplete(response, source, file, partPath, length, total);
                         PartFile.Sync(file, partPath);
                     }

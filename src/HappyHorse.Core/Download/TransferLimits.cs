@@ -27,11 +27,16 @@ namespace HappyHorse.Download
         /// <summary>Opens the ".part" file for writing (FileMode.CreateNew or Append).</summary>
         public Func<string, FileMode, FileStream> OpenFile { get; set; } = OpenForWrite;
 
-        /// <summary>Every this many bytes written, the OS is asked to start putting them on the disk (see <see cref="EarlyWriteback"/>); 0 turns it off.</summary>
-        public long WritebackBytes { get; set; } = 8 * 1024 * 1024;
+        /// <summary>
+        /// Once this many bytes have been written since the last flush began, and it has ended, the
+        /// next one starts in the background (see <see cref="BackgroundFlush"/>); 0 turns it off.
+        /// 8 MiB: on the bench's VM 2, 8, 16, 32 and 64 MiB all took the same ~0.2 s off a 500 MiB
+        /// save, and a smaller step leaves less for the final fsync when the disk keeps up.
+        /// </summary>
+        public long FlushBytes { get; set; } = 8 * 1024 * 1024;
 
-        /// <summary>Starts writeback of (file, offset, count) without waiting for it.</summary>
-        public Action<FileStream, long, long> StartWriteback { get; set; } = EarlyWriteback.Start;
+        /// <summary>Flushes the open file's written bytes to the disk, blocking; runs off the download's thread. Null: no background flush.</summary>
+        public Action<FileStream>? FlushInBackground { get; set; } = BackgroundFlush.Default;
 
         private static readonly Stopwatch Started = Stopwatch.StartNew();
 

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using HappyHorse.Download;
+using Xunit;
+
+namespace HappyHorse.Core.Tests.Download;
+
+/// <summary>
+/// The flush that runs beside a download (so the fsync before the rename finds little left): one at
+/// a time, only after enough new bytes, waited for before the final fsync, and its failure is the
+/// download's failure (the final fsync would not see an error the background one already took).
+/// </summary>
+public sealed class BackgroundFlushTests : IDisposable
+{
+    private const string RequestId = "req-0003";
+    private readonly string _folder = Directory.CreateTempSubdirectory("hh-flush-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    private VideoDownload Item(RawHttpServer cdn) =>
+        new(new Uri(cdn.RootUri, "/files/abc.mp4?sig=xyz"), Path.Combine(_folder, "clip.mp4"),
+            new VideoSidecar { RequestId = RequestId, Model = "m", Status = "succeeded" });
+
+    private static TransferLimits Limits(long every, Action<FileStream>? flush, Action? finalFsync = null) => new()
+    {
+        FlushBytes = every,
+        FlushInBackground = flush,
+        OpenFile = (path, mode) => new SyncSpy(path, mode, finalFsync ?? (() => { })),
+    };
+
+    [Fact]
+    public async Task AFlushThatIsStillRunningStartsNoOtherAndTheFinalFsyncWaitsForIt()
+    {
+        byte[] content = FakeCdn.Content(1_000_000);
+        await using var cdn = RawHttpServer.Start(r => FakeCdn.Serve(r, content));
+        var item = Item(cdn);
+        var events = new ConcurrentQueue<string>();
+        using var allWritten = new ManualResetEventSlim();
+        var limits = Limits(100_000,
+            file =>
+            {
+                events.Enqueue("flush started");
+                // Held until every byte is in the file: the download runs on meanwhile, and must start no second flush.
+                Assert.True(allWritten.Wait(TimeSpan.FromSeconds(30)), "the download never reported its last byte");
+                events.Enqueue("flush ended");
+            },
+            () => events.Enqueue(File.Exists(item.Path) ? "fsync after the rename" : "final fsync"));
+
+        await new VideoDownloader(ApiTest.Fast(4, 15_000), null, limits)
+            .SaveAsync(item, (bytes, total) => { if (bytes == total) allWritten.Set(); }, ApiTest.Bounded());
+
+        Assert.Equal(content, File.ReadAllBytes(item.Path));
+        Assert.Equal(new[] { "flush started", "flush ended", "final fsync" }, events.ToArray());
+    }
+
+    [Fact]
+    public async Task ABackgroundFlushThatFailsFailsTheSaveAsADiskErrorAndNothingIsRenamed()
+    {
+        byte[] content = FakeCdn.Content(500_000);
+        await using var cdn = RawHttpServer.Start(r => FakeCdn.Serve(r, content));
+        var item = Item(cdn);
+        var limits = Limits(100_000, _ => throw new IOException("EIO from the disk"));
+
+        var ex = await Assert.ThrowsAsync<DownloadException>(() => new VideoDownloader(ApiTest.Fast(4, 15_000), null, limits).SaveAsync(item, null, ApiTest.Bounded()));
+
+        Assert.Equal(DownloadFailure.Disk, ex.Kind);
+        Assert.False(ex.Retryable);
+        Assert.Contains("flushing", ex.Message);
+        Assert.Contains("EIO from the disk", ex.Message);
+        Assert.False(File.Exists(item.Path));
+    }
+
+    [Fact]
+    public async Task ZeroTurnsItOff()
+    {
+        byte[] content = FakeCdn.Content(300_000);
+        await using var cdn = RawHttpServer.Start(r => FakeCdn.Serve(r, content));
+        var item = Item(cdn);
+        int flushes = 0, fsyncs = 0;
+
+        await new VideoDownloader(ApiTest.Fast(4, 15_000), null, Limits(0, _ => Interlocked.Increment(ref flushes), () => fsyncs++))
+            .SaveAsync(item, null, ApiTest.Bounded());
+
+        Assert.Equal(content, File.ReadAllBytes(item.Path));
+        Assert.Equal(0, flushes);
+        Assert.Equal(1, fsyncs);
+    }
+
+    [Fact]
+    public async Task OnlyBytesWrittenSinceTheLastStartCountAndNoneBeforeTheTransferBegan()
+    {
+        using var file = new FileStream(Path.Combine(_folder, "x.part"), FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1);
+        int flushes = 0;
+        // A resumed transfer: 250,000 bytes were there before it began.
+        var flush = new BackgroundFlush(file, "x.part", 50_000, _ => Interlocked.Increment(ref flushes), startedAt: 250_000);
+
+        flush.Written(299_999);
+        await flush.FinishAsync();
+        Assert.Equal(0, flushes);
+
+        flush.Written(300_000);
+        await flush.FinishAsync();
+        Assert.Equal(1, flushes);
+
+        flush.Written(349_999);
+        await flush.FinishAsync();
+        Assert.Equal(1, flushes);
+
+        flush.Written(350_000);
+        await flush.FinishAsync();
+        Assert.Equal(2, flushes);
+    }
+
+    [Fact]
+    public async Task TheRealFlushRunsOnLinuxOnAnOpenFileAndIgnoresOneAlreadyClosed()
+    {
+        Assert.Equal(RuntimeInformation.IsOSPlatform(OSPlatform.Linux), BackgroundFlush.Default != null);
+        if (BackgroundFlush.Default is not { } real) return;
+        string path = Path.Combine(_folder, "x.part");
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1);
+        file.Write(FakeCdn.Content(70_000), 0, 70_000);
+        var flush = new BackgroundFlush(file, path, 1, real, 0);
+        flush.Written(70_000);
+        await flush.FinishAsync();
+        file.Dispose();
+
+        real(file);
+        Assert.Equal(70_000, new FileInfo(path).Length);
+    }
+
+    private sealed class SyncSpy(string path, FileMode mode, Action synced) : FileStream(path, mode, FileAccess.Write, FileShare.Read, 1)
+    {
+        public override void Flush(bool flushToDisk)
+        {
+            base.Flush(flushToDisk);
+            if (flushToDisk) synced();
+        }
+    }
+}
