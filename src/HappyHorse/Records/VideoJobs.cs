@@ -18,10 +18,7 @@ namespace HappyHorse.Records
         {
             var job = Create(receipt.RequestId, pending.Model!, DateTimeOffset.Now, pending.Index!.Value, title, pending.BaseUri!, pending.InputJson, row, journalPath,
                 resumed: false, client.Credential, client.BaseUri);
-            job.StatusUrl = receipt.StatusUrl?.AbsoluteUri;
-            job.ResultUrl = receipt.ResultUrl?.AbsoluteUri;
-            job.CancelUrl = receipt.CancelUrl?.AbsoluteUri;
-            job.DropDocumentedUrls();
+            job.KeepAnsweredUrls(receipt.StatusUrl, receipt.ResultUrl, receipt.CancelUrl);
             return job;
         }
 
