@@ -53,12 +53,22 @@ namespace HappyHorse.Download
         /// <summary>
         /// Waits for the flush still running, then throws the first that failed. On Linux an error of
         /// writeback is reported to one fsync of the file only: if the background one took it, the
-        /// final fsync would succeed, so its failure must end the download here.
+        /// final fsync would succeed, so its failure must end the download here. Ctrl+C does not wait
+        /// for a flush (on a slow disk it may take seconds): it goes on alone, and the file stays open until it ends.
         /// </summary>
-        public async Task FinishAsync()
+        public async Task FinishAsync(CancellationToken cancellationToken)
         {
             if (_running != null)
             {
+                if (!_running.IsCompleted)
+                {
+                    var stopped = new TaskCompletionSource<bool>();
+                    using (cancellationToken.Register(() => stopped.TrySetResult(true)))
+                    {
+                        if (await Task.WhenAny(_running, stopped.Task).ConfigureAwait(false) != _running)
+                            throw new OperationCanceledException(cancellationToken);
+                    }
+                }
                 try
                 {
                     await _running.ConfigureAwait(false);

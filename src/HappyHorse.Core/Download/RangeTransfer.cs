@@ -123,7 +123,7 @@ namespace HappyHorse.Download
                                 throw new DownloadException(DownloadFailure.Network, $"{source.Host} is too slow: {slow}; the transfer was given up.", false);
                         }
                         progress.Final(length, total);
-                        await flush.FinishAsync().ConfigureAwait(false);
+                        await flush.FinishAsync(cancellationToken).ConfigureAwait(false);
                         CheckComplete(response, source, file, partPath, length, total);
                         PartFile.Sync(file, partPath);
                     }

@@ -79,6 +79,26 @@ public sealed class BackgroundFlushTests : IDisposable
     }
 
     [Fact]
+    public async Task CtrlCDoesNotWaitForAFlushStillRunning()
+    {
+        byte[] content = FakeCdn.Content(1_000_000);
+        await using var cdn = RawHttpServer.Start(r => FakeCdn.Serve(r, content));
+        var item = Item(cdn);
+        using var stop = new CancellationTokenSource();
+        using var release = new ManualResetEventSlim();
+        var limits = Limits(100_000, _ => release.Wait(TimeSpan.FromSeconds(30)));
+
+        // Every byte is in the file and the flush started on the first 100,000 still runs: Ctrl+C now.
+        var save = new VideoDownloader(ApiTest.Fast(4, 15_000), null, limits)
+            .SaveAsync(item, (bytes, total) => { if (bytes == total) stop.Cancel(); }, stop.Token);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => save);
+        Assert.False(release.IsSet);
+        Assert.False(File.Exists(item.Path));
+        release.Set();
+    }
+
+    [Fact]
     public async Task ZeroTurnsItOff()
     {
         byte[] content = FakeCdn.Content(300_000);
@@ -103,19 +123,19 @@ public sealed class BackgroundFlushTests : IDisposable
         var flush = new BackgroundFlush(file, "x.part", 50_000, _ => Interlocked.Increment(ref flushes), startedAt: 250_000);
 
         flush.Written(299_999);
-        await flush.FinishAsync();
+        await flush.FinishAsync(CancellationToken.None);
         Assert.Equal(0, flushes);
 
         flush.Written(300_000);
-        await flush.FinishAsync();
+        await flush.FinishAsync(CancellationToken.None);
         Assert.Equal(1, flushes);
 
         flush.Written(349_999);
-        await flush.FinishAsync();
+        await flush.FinishAsync(CancellationToken.None);
         Assert.Equal(1, flushes);
 
         flush.Written(350_000);
-        await flush.FinishAsync();
+        await flush.FinishAsync(CancellationToken.None);
         Assert.Equal(2, flushes);
     }
 
@@ -129,7 +149,7 @@ public sealed class BackgroundFlushTests : IDisposable
         file.Write(FakeCdn.Content(70_000), 0, 70_000);
         var flush = new BackgroundFlush(file, path, 1, real, 0);
         flush.Written(70_000);
-        await flush.FinishAsync();
+        await flush.FinishAsync(CancellationToken.None);
         file.Dispose();
 
         real(file);
