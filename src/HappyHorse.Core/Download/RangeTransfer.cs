@@ -81,49 +81,57 @@ namespace HappyHorse.Download
                     {
                         var stall = new StallWatch(_limits, length);
                         var flush = new BackgroundFlush(file, partPath, _limits.FlushBytes, _limits.FlushInBackground, length);
-                        while (true)
+                        try
                         {
-                            idle.CancelAfter(_idleTimeout);
-                            int read;
-                            try
+                            while (true)
                             {
-                                read = await body.ReadAsync(buffer, 0, buffer.Length, idle.Token).ConfigureAwait(false);
+                                idle.CancelAfter(_idleTimeout);
+                                int read;
+                                try
+                                {
+                                    read = await body.ReadAsync(buffer, 0, buffer.Length, idle.Token).ConfigureAwait(false);
+                                }
+                                catch (Exception ex) when (cancellationToken.IsCancellationRequested && (ex is ObjectDisposedException || ex is IOException || ex is HttpRequestException))
+                                {
+                                    throw new OperationCanceledException(cancellationToken);
+                                }
+                                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is IOException || ex is HttpRequestException || ex is OperationCanceledException || ex is ObjectDisposedException))
+                                {
+                                    string why = idle.IsCancellationRequested ? $"no data for {_idleTimeout.TotalSeconds:0} s" : Innermost(ex).Message;
+                                    throw Network($"the transfer broke after {length:N0}{Of(total)} bytes ({why}).", ex);
+                                }
+                                if (read == 0) break;
+                                if (length + read > _limits.MaxBytes)
+                                {
+                                    PartFile.Discard(file, partPath);
+                                    throw new DownloadException(DownloadFailure.InvalidResponse,
+                                        $"{source.Host} sent more than -MaxBytes ({_limits.MaxBytes:N0} bytes) without reaching the end of the video; the partial file was deleted.", false, (int)response.StatusCode);
+                                }
+                                try
+                                {
+                                    // Synchronous: a write to the page cache is a copy, and an async write on a
+                                    // non-overlapped handle would cost a thread-pool hop per buffer.
+                                    file.Write(buffer, 0, read);
+                                }
+                                catch (IOException ex)
+                                {
+                                    throw new DownloadException(DownloadFailure.Disk, $"writing {partPath} failed: {ex.Message}", false, inner: ex);
+                                }
+                                length += read;
+                                flush.Written(length);
+                                progress.Report(length, total);
+                                string? slow = stall.Check(length);
+                                if (slow != null)
+                                    throw new DownloadException(DownloadFailure.Network, $"{source.Host} is too slow: {slow}; the transfer was given up.", false);
                             }
-                            catch (Exception ex) when (cancellationToken.IsCancellationRequested && (ex is ObjectDisposedException || ex is IOException || ex is HttpRequestException))
-                            {
-                                throw new OperationCanceledException(cancellationToken);
-                            }
-                            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is IOException || ex is HttpRequestException || ex is OperationCanceledException || ex is ObjectDisposedException))
-                            {
-                                string why = idle.IsCancellationRequested ? $"no data for {_idleTimeout.TotalSeconds:0} s" : Innermost(ex).Message;
-                                throw Network($"the transfer broke after {length:N0}{Of(total)} bytes ({why}).", ex);
-                            }
-                            if (read == 0) break;
-                            if (length + read > _limits.MaxBytes)
-                            {
-                                PartFile.Discard(file, partPath);
-                                throw new DownloadException(DownloadFailure.InvalidResponse,
-                                    $"{source.Host} sent more than -MaxBytes ({_limits.MaxBytes:N0} bytes) without reaching the end of the video; the partial file was deleted.", false, (int)response.StatusCode);
-                            }
-                            try
-                            {
-                                // Synchronous: a write to the page cache is a copy, and an async write on a
-                                // non-overlapped handle would cost a thread-pool hop per buffer.
-                                file.Write(buffer, 0, read);
-                            }
-                            catch (IOException ex)
-                            {
-                                throw new DownloadException(DownloadFailure.Disk, $"writing {partPath} failed: {ex.Message}", false, inner: ex);
-                            }
-                            length += read;
-                            flush.Written(length);
-                            progress.Report(length, total);
-                            string? slow = stall.Check(length);
-                            if (slow != null)
-                                throw new DownloadException(DownloadFailure.Network, $"{source.Host} is too slow: {slow}; the transfer was given up.", false);
+                            progress.Final(length, total);
+                            await flush.FinishAsync(cancellationToken).ConfigureAwait(false);
                         }
-                        progress.Final(length, total);
-                        await flush.FinishAsync(cancellationToken).ConfigureAwait(false);
+                        catch
+                        {
+                            _ = flush.Abandon();
+                            throw;
+                        }
                         CheckComplete(response, source, file, partPath, length, total);
                         PartFile.Sync(file, partPath);
                     }

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using Microsoft.Win32.SafeHandles;
 
 namespace HappyHorse.Download
 {
@@ -35,8 +36,11 @@ namespace HappyHorse.Download
         /// </summary>
         public long FlushBytes { get; set; } = 8 * 1024 * 1024;
 
-        /// <summary>Flushes the open file's written bytes to the disk, blocking; runs off the download's thread. Null: no background flush.</summary>
-        public Action<FileStream>? FlushInBackground { get; set; } = BackgroundFlush.Default;
+        /// <summary>
+        /// Flushes the open file's written bytes to the disk, blocking, off the download's thread; false
+        /// when it cannot be done here (then no more are started); throws when it failed. Null: no background flush.
+        /// </summary>
+        public Func<SafeFileHandle, bool>? FlushInBackground { get; set; } = BackgroundFlush.Default;
 
         private static readonly Stopwatch Started = Stopwatch.StartNew();
 

@@ -6,14 +6,16 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Download;
+using Microsoft.Win32.SafeHandles;
 using Xunit;
 
 namespace HappyHorse.Core.Tests.Download;
 
 /// <summary>
 /// The flush that runs beside a download (so the fsync before the rename finds little left): one at
-/// a time, only after enough new bytes, waited for before the final fsync, and its failure is the
-/// download's failure (the final fsync would not see an error the background one already took).
+/// a time, only after enough new bytes, waited for before the final fsync; its failure is the
+/// download's failure and deletes the ".part" file, since the final fsync (or a later run's) would
+/// not see an error the background one already took.
 /// </summary>
 public sealed class BackgroundFlushTests : IDisposable
 {
@@ -29,10 +31,12 @@ public sealed class BackgroundFlushTests : IDisposable
         new(new Uri(cdn.RootUri, "/files/abc.mp4?sig=xyz"), Path.Combine(_folder, "clip.mp4"),
             new VideoSidecar { RequestId = RequestId, Model = "m", Status = "succeeded" });
 
-    private static TransferLimits Limits(long every, Action<FileStream>? flush, Action? finalFsync = null) => new()
+    /// <summary>A clock that never moves: progress is reported for the first chunk and at the end only.</summary>
+    private static TransferLimits Limits(long every, Func<SafeFileHandle, bool>? flush, Action? finalFsync = null) => new()
     {
         FlushBytes = every,
         FlushInBackground = flush,
+        Clock = () => TimeSpan.Zero,
         OpenFile = (path, mode) => new SyncSpy(path, mode, finalFsync ?? (() => { })),
     };
 
@@ -45,12 +49,13 @@ public sealed class BackgroundFlushTests : IDisposable
         var events = new ConcurrentQueue<string>();
         using var allWritten = new ManualResetEventSlim();
         var limits = Limits(100_000,
-            file =>
+            handle =>
             {
                 events.Enqueue("flush started");
                 // Held until every byte is in the file: the download runs on meanwhile, and must start no second flush.
                 Assert.True(allWritten.Wait(TimeSpan.FromSeconds(30)), "the download never reported its last byte");
                 events.Enqueue("flush ended");
+                return true;
             },
             () => events.Enqueue(File.Exists(item.Path) ? "fsync after the rename" : "final fsync"));
 
@@ -62,7 +67,7 @@ public sealed class BackgroundFlushTests : IDisposable
     }
 
     [Fact]
-    public async Task ABackgroundFlushThatFailsFailsTheSaveAsADiskErrorAndNothingIsRenamed()
+    public async Task ABackgroundFlushThatFailsFailsTheSaveAsADiskErrorAndDeletesThePartFile()
     {
         byte[] content = FakeCdn.Content(500_000);
         await using var cdn = RawHttpServer.Start(r => FakeCdn.Serve(r, content));
@@ -75,7 +80,9 @@ public sealed class BackgroundFlushTests : IDisposable
         Assert.False(ex.Retryable);
         Assert.Contains("flushing", ex.Message);
         Assert.Contains("EIO from the disk", ex.Message);
+        Assert.Contains("partial file was deleted", ex.Message);
         Assert.False(File.Exists(item.Path));
+        Assert.False(File.Exists(item.PartPath));
     }
 
     [Fact]
@@ -85,17 +92,40 @@ public sealed class BackgroundFlushTests : IDisposable
         await using var cdn = RawHttpServer.Start(r => FakeCdn.Serve(r, content));
         var item = Item(cdn);
         using var stop = new CancellationTokenSource();
-        using var release = new ManualResetEventSlim();
-        var limits = Limits(100_000, _ => release.Wait(TimeSpan.FromSeconds(30)));
+        var release = new ManualResetEventSlim();
+        var ended = new ManualResetEventSlim();
+        var limits = Limits(100_000, _ =>
+        {
+            release.Wait(TimeSpan.FromSeconds(30));
+            ended.Set();
+            return true;
+        });
 
         // Every byte is in the file and the flush started on the first 100,000 still runs: Ctrl+C now.
         var save = new VideoDownloader(ApiTest.Fast(4, 15_000), null, limits)
             .SaveAsync(item, (bytes, total) => { if (bytes == total) stop.Cancel(); }, stop.Token);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => save);
-        Assert.False(release.IsSet);
+        Assert.False(ended.IsSet, "the stop waited for the flush");
         Assert.False(File.Exists(item.Path));
         release.Set();
+        Assert.True(ended.Wait(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task AFilesystemThatCannotFlushIsLeftToTheFinalFsync()
+    {
+        byte[] content = FakeCdn.Content(1_000_000);
+        await using var cdn = RawHttpServer.Start(r => FakeCdn.Serve(r, content));
+        var item = Item(cdn);
+        int flushes = 0, fsyncs = 0;
+
+        await new VideoDownloader(ApiTest.Fast(4, 15_000), null, Limits(1, _ => { Interlocked.Increment(ref flushes); return false; }, () => fsyncs++))
+            .SaveAsync(item, null, ApiTest.Bounded());
+
+        Assert.Equal(content, File.ReadAllBytes(item.Path));
+        Assert.Equal(1, flushes);
+        Assert.Equal(1, fsyncs);
     }
 
     [Fact]
@@ -106,7 +136,7 @@ public sealed class BackgroundFlushTests : IDisposable
         var item = Item(cdn);
         int flushes = 0, fsyncs = 0;
 
-        await new VideoDownloader(ApiTest.Fast(4, 15_000), null, Limits(0, _ => Interlocked.Increment(ref flushes), () => fsyncs++))
+        await new VideoDownloader(ApiTest.Fast(4, 15_000), null, Limits(0, _ => Interlocked.Increment(ref flushes) > 0, () => fsyncs++))
             .SaveAsync(item, null, ApiTest.Bounded());
 
         Assert.Equal(content, File.ReadAllBytes(item.Path));
@@ -120,7 +150,7 @@ public sealed class BackgroundFlushTests : IDisposable
         using var file = new FileStream(Path.Combine(_folder, "x.part"), FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1);
         int flushes = 0;
         // A resumed transfer: 250,000 bytes were there before it began.
-        var flush = new BackgroundFlush(file, "x.part", 50_000, _ => Interlocked.Increment(ref flushes), startedAt: 250_000);
+        var flush = new BackgroundFlush(file, "x.part", 50_000, _ => Interlocked.Increment(ref flushes) > 0, startedAt: 250_000);
 
         flush.Written(299_999);
         await flush.FinishAsync(CancellationToken.None);
@@ -139,21 +169,50 @@ public sealed class BackgroundFlushTests : IDisposable
         Assert.Equal(2, flushes);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AnAbandonedTransferDeletesThePartFileOnlyIfTheFlushStillRunningFails(bool fails)
+    {
+        string path = Path.Combine(_folder, "x.part");
+        using var release = new ManualResetEventSlim();
+        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1))
+        {
+            var flush = new BackgroundFlush(file, path, 10, _ =>
+            {
+                release.Wait(TimeSpan.FromSeconds(30));
+                return fails ? throw new IOException("EIO") : true;
+            }, 0);
+            flush.Written(10);
+
+            // The connection broke while the flush ran: the transfer gives up without waiting for it.
+            Task settled = flush.Abandon();
+            Assert.False(settled.IsCompleted);
+            release.Set();
+            await settled;
+        }
+
+        Assert.Equal(!fails, File.Exists(path));
+    }
+
     [Fact]
-    public async Task TheRealFlushRunsOnLinuxOnAnOpenFileAndIgnoresOneAlreadyClosed()
+    public void TheRealFlushSyncsAnOpenFileOnLinuxAndDeclinesWhatCannotBeFlushed()
     {
         Assert.Equal(RuntimeInformation.IsOSPlatform(OSPlatform.Linux), BackgroundFlush.Default != null);
-        if (BackgroundFlush.Default is not { } real) return;
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
         string path = Path.Combine(_folder, "x.part");
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1);
         file.Write(FakeCdn.Content(70_000), 0, 70_000);
-        var flush = new BackgroundFlush(file, path, 1, real, 0);
-        flush.Written(70_000);
-        await flush.FinishAsync(CancellationToken.None);
-        file.Dispose();
+        var handle = file.SafeFileHandle;
 
-        real(file);
+        Assert.True(BackgroundFlush.FlushData(handle));
+        file.Dispose();
+        Assert.False(BackgroundFlush.FlushData(handle)); // closed meanwhile: nothing to do, no error
         Assert.Equal(70_000, new FileInfo(path).Length);
+
+        // A character device: fdatasync says EINVAL, as a filesystem without it does.
+        using var devNull = new FileStream("/dev/null", FileMode.Open, FileAccess.Write);
+        Assert.False(BackgroundFlush.FlushData(devNull.SafeFileHandle));
     }
 
     private sealed class SyncSpy(string path, FileMode mode, Action synced) : FileStream(path, mode, FileAccess.Write, FileShare.Read, 1)

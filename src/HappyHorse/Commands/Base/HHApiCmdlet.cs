@@ -14,8 +14,9 @@ namespace HappyHorse.Commands.Base
     /// <summary>A cmdlet that calls the API: -Token, -BaseUri, and one client per base URI, on top of the network knobs.</summary>
     public abstract class HHApiCmdlet : NetworkCmdlet
     {
-        // Keyed on the credential object itself: identity hashes can collide, and two tokens must never share a client.
+        // The last API found fit for the token (see RefuseCleartext).
         private Uri? _cleartextChecked;
+        // Keyed on the credential object itself: identity hashes can collide, and two tokens must never share a client.
         private readonly Dictionary<(string BaseUri, ApiCredential Credential), RunComfyClient> _clients =
             new Dictionary<(string BaseUri, ApiCredential Credential), RunComfyClient>(ClientKeyComparer.Instance);
         private ApiCredential? _credential;
@@ -117,7 +118,7 @@ namespace HappyHorse.Commands.Base
         /// <summary>Terminates before anything is sent when the token would cross the network unencrypted.</summary>
         private void RefuseCleartext(Uri baseUri)
         {
-            // Once per API and call: a row asked it again, and on http each time read the system proxy through reflection
+            // Once per call while the API stays the same: every row asked it again, and on http each time read the system proxy through reflection
             // (a profile of a 5,000-row submit had it at 7 % of the module's own pipeline-thread samples).
             if (ReferenceEquals(baseUri, _cleartextChecked)) return;
             string? problem = TransportSecurity.CleartextProblem(baseUri, Options.Proxy);
