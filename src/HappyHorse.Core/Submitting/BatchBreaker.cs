@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using HappyHorse.Api;
 
 namespace HappyHorse.Submitting
@@ -17,10 +18,11 @@ namespace HappyHorse.Submitting
         private RunComfyApiException? _cause;
 
         /// <summary>From any thread: a row was accepted, so the service is reachable.</summary>
-        public void Accepted()
-        {
-            lock (_gate) _accepted++;
-        }
+        /// <remarks>
+        /// No lock: every accepted row took it while the pipeline thread took it twice a row for
+        /// <see cref="Tripped"/>, and a profile of a 5,000-row submit found the two contending.
+        /// </remarks>
+        public void Accepted() => Interlocked.Increment(ref _accepted);
 
         /// <summary>
         /// From any thread: true when <paramref name="failure"/> of <paramref name="row"/> means no row
@@ -31,18 +33,16 @@ namespace HappyHorse.Submitting
             lock (_gate)
             {
                 bool fatal = IsCredentialFailure(failure.Kind)
-                    || (failure.Kind == ApiErrorKind.Network && (_accepted == 0 || _cause?.Kind == ApiErrorKind.Network));
+                    || (failure.Kind == ApiErrorKind.Network && (Volatile.Read(ref _accepted) == 0 || _cause?.Kind == ApiErrorKind.Network));
                 if (!fatal) return false;
-                _cause ??= failure;
+                if (_cause == null) Volatile.Write(ref _cause, failure);
                 _refused.Add(row);
                 return true;
             }
         }
 
-        public bool Tripped
-        {
-            get { lock (_gate) return _cause != null; }
-        }
+        /// <summary>Read by the pipeline thread before every row: set once, never unset, so no lock.</summary>
+        public bool Tripped => Volatile.Read(ref _cause) != null;
 
         /// <summary>The failure that tripped it, and the rows refused the same way (ascending).</summary>
         public RunComfyApiException? Cause(out IReadOnlyList<int> refused, out int accepted)
@@ -50,7 +50,7 @@ namespace HappyHorse.Submitting
             lock (_gate)
             {
                 refused = new List<int>(_refused);
-                accepted = _accepted;
+                accepted = Volatile.Read(ref _accepted);
                 return _cause;
             }
         }
